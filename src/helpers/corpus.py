@@ -1,0 +1,979 @@
+"""Parse scraped platform articles into the corpus tables.
+
+``load_corpus(folder)`` reads every file in a folder (or a file, or a list of paths) and
+returns a :class:`Corpus` of four DataFrames whose columns are the contracts in
+``DESIGN.md``:
+
+* ``articles``: one row per article read: ``article_id``, ``path``, ``title``, ``source``,
+  ``source_raw``, ``release_raw``, ``published_min``, ``published_max``, ``region``,
+  ``region_basis``, ``n_paragraphs``, ``n_sentences``, ``n_words``, ``sha256`` and, beside
+  them, ``site``, ``url``, ``captured_on``, ``region_iso``, ``likes``, ``collects``,
+  ``encoding``.
+* ``paragraphs``: ``article_id``, ``para_no``, ``kind`` (body/caption/heading), ``lang``
+  (``en`` or ``zh`` for an untranslated paragraph), ``text`` (repaired), ``raw_text``.
+* ``sentences``: ``article_id``, ``para_no``, ``sent_no`` (1.. within the article),
+  ``text``. Only English body and heading paragraphs are split into sentences.
+* ``problems``: ``path``, ``severity`` (error/warning), ``code``, ``message``. Every input
+  file ends in ``articles`` or, as an ``error``, in ``problems``; warnings explain what
+  was repaired or guessed for files that were read.
+
+The page format (DESIGN.md): an optional site line, the title, optional
+``Source<RunTogetherDomain>`` and ``Release Time<N units ago>`` lines, body paragraphs,
+and optional trailer lines ``Region<Name>``, ``Like(n)``, ``Collect(n)``. Metadata lines
+are recognised wherever they stand and never become body text.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import pickle
+import re
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from helpers import normalize
+from helpers.dates import publication_window, to_date
+from helpers.lexicons import file_digest, lexicon_path, load_regions, split_list
+from helpers.paths import PROCESSED_DIR
+
+#: Bump when parsing changes, so cached results are not reused.
+PARSER_VERSION = "1"
+#: Files larger than this are reported, not read (a scraped article is ~5-50 kB).
+MAX_BYTES = 2_000_000
+#: Files in a corpus folder that are not articles.
+IGNORED_NAMES = {"manifest.csv", "readme.md", "readme.txt", ".gitkeep", ".ds_store", "thumbs.db"}
+
+SITE_NAMES = ("China Carbon Credit Platform",)
+
+ARTICLE_COLUMNS = [
+    "article_id", "path", "title", "source", "source_raw", "release_raw", "published_min",
+    "published_max", "region", "region_basis", "n_paragraphs", "n_sentences", "n_words",
+    "sha256", "site", "url", "captured_on", "region_iso", "likes", "collects", "encoding",
+]
+PARAGRAPH_COLUMNS = ["article_id", "para_no", "kind", "lang", "text", "raw_text"]
+SENTENCE_COLUMNS = ["article_id", "para_no", "sent_no", "text"]
+PROBLEM_COLUMNS = ["path", "severity", "code", "message"]
+
+
+class CorpusError(Exception):
+    """An input could not be read; raised by ``load_corpus(errors="raise")``.
+
+    The message names the file and the reason.
+    """
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The parsed corpus: four DataFrames keyed by ``article_id``.
+
+    Attributes:
+        articles: one row per article read (see the module docstring for columns).
+        paragraphs: one row per paragraph.
+        sentences: one row per sentence of English body and heading paragraphs.
+        problems: one row per file that could not be read (``error``) or that was
+            repaired or guessed at (``warning``).
+    """
+
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    problems: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __repr__(self) -> str:
+        errors = int((self.problems["severity"] == "error").sum()) if len(self.problems) else 0
+        return (
+            f"Corpus({len(self.articles)} articles, {len(self.paragraphs)} paragraphs, "
+            f"{len(self.sentences)} sentences, {errors} unreadable files, "
+            f"{len(self.problems) - errors} warnings)"
+        )
+
+    def subset(self, article_ids: Iterable[str]) -> "Corpus":
+        """The corpus restricted to ``article_ids`` (problems are kept whole)."""
+        ids = set(article_ids)
+        return Corpus(
+            self.articles[self.articles["article_id"].isin(ids)].reset_index(drop=True),
+            self.paragraphs[self.paragraphs["article_id"].isin(ids)].reset_index(drop=True),
+            self.sentences[self.sentences["article_id"].isin(ids)].reset_index(drop=True),
+            self.problems,
+        )
+
+
+# --------------------------------------------------------------------------- reading bytes
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a Word/Excel file)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"{\\rtf": "an RTF document",
+}
+
+
+@dataclass
+class _Decoded:
+    text: str
+    encoding: str
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+class _InputError(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def decode_bytes(data: bytes) -> _Decoded:
+    """Decode a file's bytes, detecting BOMs, UTF-16, GB18030/GBK and binary files.
+
+    Raises ``_InputError`` (caught by the loader) for empty and binary input.
+    """
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise _InputError("empty", "the file is empty")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise _InputError("binary", f"the file is {what}, not text; save the article as plain text")
+    warnings: list[tuple[str, str]] = []
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                     (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _Decoded(data.decode(enc), enc, warnings)
+            except UnicodeDecodeError as exc:
+                raise _InputError("encoding", f"the file starts with a {enc} byte-order mark but is not valid {enc} ({exc.reason})") from exc
+    head = data[:4000]
+    if head.count(b"\x00") > len(head) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        even_nul = head[0::2].count(0)
+        odd_nul = head[1::2].count(0)
+        enc = "utf-16-le" if odd_nul > even_nul else "utf-16-be"
+        try:
+            text = data.decode(enc)
+            if _printable_share(text) > 0.95:
+                return _Decoded(text, enc, [("encoding", f"decoded as {enc} (no byte-order mark)")])
+        except UnicodeDecodeError:
+            pass
+        raise _InputError("binary", "the file holds binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _decode_legacy(data)
+        warnings.append(("encoding", f"not UTF-8; decoded as {encoding}"))
+    if "\x00" in text or _printable_share(text) < 0.9:
+        raise _InputError("binary", "the file holds binary data, not text")
+    return _Decoded(text, encoding, warnings)
+
+
+def _printable_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 1.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return 1 - bad / len(sample)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes: GB18030 (covers GBK/GB2312) when it yields Chinese text,
+    else what charset-normalizer finds, else Windows-1252."""
+    try:
+        text = data.decode("gb18030")
+        non_ascii = [ch for ch in text if ord(ch) > 127]
+        cjk = sum(1 for ch in non_ascii if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+        if non_ascii and cjk / len(non_ascii) > 0.8:
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            return str(best), best.encoding
+    except ImportError:  # pragma: no cover - charset-normalizer ships with requests
+        pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+class _HTMLText(HTMLParser):
+    """Collect the visible text of an HTML page, one block element a line."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "header", "footer", "title", "span"}
+    SKIP = {"script", "style", "noscript", "head", "nav", "iframe", "svg"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):  # noqa: D102
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.SKIP:
+            self.skip += 1
+        if tag in self.BLOCKS and tag != "span":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):  # noqa: D102
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in self.BLOCKS and tag != "span":
+            self.parts.append("\n")
+
+    def handle_data(self, data):  # noqa: D102
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skip:
+            self.parts.append(data)
+
+
+_HTML_PAGE = re.compile(r"^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body|<meta)", re.IGNORECASE)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, block elements on their own lines.
+
+    >>> html_to_text("<html><body><h1>Title</h1><p>Body <b>text</b>.</p><script>x()</script></body></html>")
+    'Title\\n\\nBody text.'
+    """
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [normalize.normalize_whitespace(line) for line in text.split("\n")]
+    out = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
+
+
+# --------------------------------------------------------------------------- page structure
+
+_SOURCE = re.compile(r"^Source\s*[:：]?\s*(?P<v>(?:[A-Z][A-Za-z0-9'&-]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+)[A-Za-z0-9.'&-]*)$")
+_SOURCE_SPACED = re.compile(r"^Source\s*[:：]\s*(?P<v>\S.{0,60})$")
+_RELEASE = re.compile(r"^Release\s*Time\s*[:：]?\s*(?P<v>.{1,60})$", re.IGNORECASE)
+_REGION = re.compile(r"^Region\s*[:：]?\s*(?P<v>[A-Z][A-Za-z' -]{1,40})$")
+_LIKE = re.compile(r"^Like\s*\(\s*(?P<v>\d+)\s*\)$", re.IGNORECASE)
+_COLLECT = re.compile(r"^Collect\s*\(\s*(?P<v>\d+)\s*\)$", re.IGNORECASE)
+_SHARE = re.compile(r"^(?:Share|Share to|Print|Close|Back to top)$", re.IGNORECASE)
+_TERMINAL = re.compile(r"""[.!?;:。！？；：…"')\]]$""")
+_ENUM_HEADING = re.compile(
+    r"^(?:[IVX]{1,5}[.、]|[一二三四五六七八九十]+、|\(?\d{1,2}[.)、]|\([一二三四五六七八九十]+\)|Part\s+\w+|Chapter\s+\w+|Section\s+\w+|Article\s+\d+)\s*\S",
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'.][A-Za-z0-9]+)*")
+_TLDS = {"cn", "com", "net", "org", "gov", "edu", "int", "info", "hk", "mo", "tw", "uk", "io", "news", "co"}
+
+
+def source_domain(raw: str | None) -> str | None:
+    """Turn the platform's run-together source into a domain or a readable name.
+
+    >>> source_domain("CenewsComCn")
+    'cenews.com.cn'
+    >>> source_domain("gxt.shaanxi.gov.cn")
+    'gxt.shaanxi.gov.cn'
+    >>> source_domain("XinhuanetCom")
+    'xinhuanet.com'
+    >>> source_domain("PeoplesDaily")
+    'Peoples Daily'
+    """
+    if not raw:
+        return None
+    raw = raw.strip()
+    if "." in raw and " " not in raw:
+        return raw.lower().strip(".")
+    parts = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", raw)
+    if len(parts) >= 2 and parts[-1].lower() in _TLDS:
+        return ".".join(p.lower() for p in parts)
+    return " ".join(parts) if parts and "".join(parts) == raw else raw
+
+
+def _is_metadata(line: str) -> tuple[str, str] | None:
+    """Classify a stripped line as metadata: returns (field, value) or None."""
+    if len(line) > 80:
+        return None
+    for name in SITE_NAMES:
+        if line.casefold() == name.casefold():
+            return ("site", line)
+    for fld, pattern in (("release", _RELEASE), ("like", _LIKE), ("collect", _COLLECT)):
+        m = pattern.match(line)
+        if m:
+            return (fld, m["v"].strip())
+    m = _SOURCE.match(line) or _SOURCE_SPACED.match(line)
+    if m:
+        return ("source", m["v"].strip())
+    m = _REGION.match(line)
+    if m and not line.startswith("Regional"):
+        return ("region", m["v"].strip())
+    if _SHARE.match(line):
+        return ("share", line)
+    return None
+
+
+def classify_paragraph(text: str) -> str:
+    """``body``, ``caption`` or ``heading`` for one repaired paragraph.
+
+    A caption is a short line without closing punctuation ("Beautiful Shanghai in the
+    morning light"); a heading is a short line that is numbered ("I. Overall
+    requirements"), ends with a colon, or is written in title case or capitals.
+
+    >>> classify_paragraph("Beautiful Shanghai in the morning light")
+    'caption'
+    >>> classify_paragraph("II. Key Tasks")
+    'heading'
+    >>> classify_paragraph("Improve air quality.")
+    'body'
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return "caption"
+    if len(words) > 25:
+        return "body"
+    if _ENUM_HEADING.match(text) and not text.rstrip().endswith("."):
+        return "heading"
+    if text.rstrip().endswith((":", "：")):
+        return "heading"
+    if _TERMINAL.search(text.rstrip()):
+        return "body"
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    if text.isupper() and len(words) >= 2:
+        return "heading"
+    if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75 and len(words) >= 3:
+        return "heading"
+    return "caption"
+
+
+def _paragraph_blocks(lines: list[str]) -> list[str]:
+    """Group body lines into paragraphs.
+
+    Scraped pages put one paragraph per line (blank-line or single-line separated). A
+    line that ends without closing punctuation and is followed by a line starting in
+    lower case is a hard wrap inside a paragraph and is joined to it.
+    """
+    paras: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paras.append(" ".join(current))
+                current = []
+            continue
+        if current and not _TERMINAL.search(current[-1]) and line[:1].islower() and len(current[-1]) > 40:
+            current.append(line)
+            continue
+        if current:
+            paras.append(" ".join(current))
+        current = [line]
+    if current:
+        paras.append(" ".join(current))
+    return paras
+
+
+def _looks_like_title(line: str) -> bool:
+    words = _WORD.findall(line)
+    return 0 < len(words) <= 40 and len(line) <= 300 and not line.rstrip().endswith((".", "。"))
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    pattern: re.Pattern
+    region_of: dict[str, str]
+    iso_of: dict[str, str]
+    national_title: re.Pattern
+    national_body: re.Pattern
+
+
+_GAZETTEERS: dict[str, _Gazetteer] = {}
+
+
+def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
+    path = Path(path) if path is not None else lexicon_path("regions")
+    key = f"{path}:{file_digest(path)}"
+    if key not in _GAZETTEERS:
+        regions = load_regions(path)
+        region_of: dict[str, str] = {}
+        for row in regions.itertuples():
+            for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]:
+                region_of[name] = row.region
+        names = sorted(region_of, key=len, reverse=True)
+        pattern = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(n) for n in names) + r")(?![a-z])")
+        _GAZETTEERS[key] = _Gazetteer(
+            pattern=pattern,
+            region_of=region_of,
+            iso_of=dict(zip(regions["region"], regions["iso_code"])),
+            national_title=re.compile(
+                r"Beautiful China|\bChina's\b|\bnational\b|\bnationwide\b|State Council|Central Committee|"
+                r"\bMinistry of\b|\bthe country\b|\bChinese\b|\bChina\b(?! Carbon Credit)",
+                re.IGNORECASE,
+            ),
+            national_body=re.compile(
+                r"Beautiful China|State Council|Central Committee|\bnationwide\b|\bthe whole country\b|"
+                r"\bacross the country\b|\bnational\b|Ministry of Ecology and Environment",
+                re.IGNORECASE,
+            ),
+        )
+    return _GAZETTEERS[key]
+
+
+def _region_hits(gaz: _Gazetteer, text: str) -> Counter:
+    return Counter(gaz.region_of[m] for m in gaz.pattern.findall(text))
+
+
+def detect_region(
+    title: str | None, body: str, trailer: str | None = None, *, regions_path: str | Path | None = None
+) -> tuple[str | None, str, str | None]:
+    """Decide an article's region and which rule decided it.
+
+    Rules, in order: the ``Region`` trailer line; a region named in the title (the most
+    named one, ties broken by the body); a title about the country as a whole; a region
+    that clearly dominates the body (at least 3 mentions and twice the runner-up, and more
+    than the national cues); national cues in the body ("Beautiful China", the Central
+    Committee and State Council).
+
+    Returns:
+        ``(region, basis, note)``: ``region`` is a canonical name from the gazetteer,
+        ``"national"`` or ``None``; ``basis`` is ``trailer``, ``title``, ``body``,
+        ``national`` or ``none``; ``note`` explains a doubtful decision.
+
+    >>> detect_region("Shanxi's six key tasks", "Shaanxi and Shanxi")[:2]
+    ('Shanxi', 'title')
+    >>> detect_region(None, "The State Council issued opinions on Beautiful China.")[:2]
+    ('national', 'national')
+    """
+    gaz = _gazetteer(regions_path)
+    if trailer:
+        hits = _region_hits(gaz, trailer)
+        if hits:
+            return hits.most_common(1)[0][0], "trailer", None
+        if re.search(r"national|china|nationwide|whole country", trailer, re.IGNORECASE):
+            return "national", "trailer", None
+        note = f"trailer region '{trailer}' is not in regions.csv; add it as an alias"
+    else:
+        note = None
+    body_hits = _region_hits(gaz, body)
+    if title:
+        title_hits = _region_hits(gaz, title)
+        if title_hits:
+            best = sorted(title_hits, key=lambda r: (-title_hits[r], -body_hits.get(r, 0), r))[0]
+            return best, "title", note
+        if gaz.national_title.search(title):
+            return "national", "national", note
+    national = len(gaz.national_body.findall(body))
+    if body_hits:
+        ranked = body_hits.most_common()
+        top, top_n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if top_n >= 3 and top_n >= 2 * second and top_n > national:
+            return top, "body", note
+    if national >= 1:
+        return "national", "national", note
+    return None, "none", note or "no region named in the title or dominating the body"
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split one paragraph into sentences with the ``sentencex`` rule-based segmenter.
+
+    It keeps "PM2.5", "No. 1", decimals and abbreviations whole and keeps a closing
+    quote with its sentence.
+
+    >>> split_sentences('Control PM2.5 in No. 1 zone. It fell 3.5%. He said "done." The first is to act.')
+    ['Control PM2.5 in No. 1 zone.', 'It fell 3.5%.', 'He said "done."', 'The first is to act.']
+    """
+    from sentencex import segment
+
+    return [s.strip() for s in segment("en", text) if s.strip()]
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", stem).strip("_").lower()
+    return slug or "article"
+
+
+def parse_article(
+    text: str,
+    *,
+    article_id: str = "article",
+    path: str = "",
+    captured_on: date | str | None = None,
+    url: str | None = None,
+    regions_path: str | Path | None = None,
+) -> Corpus:
+    """Parse one scraped article into the corpus tables (one article row).
+
+    Args:
+        text: the page text, already decoded (any line endings).
+        article_id: the id to key the rows by.
+        path: the file the text came from, for the tables and messages.
+        captured_on: the date the page was captured; needed to date relative release
+            times ("3 months ago").
+        url: the page's address, if known.
+        regions_path: an alternative region gazetteer CSV.
+
+    Returns:
+        A :class:`Corpus`. If the text holds no English article text at all, ``articles``
+        is empty and ``problems`` holds an ``error`` row saying why.
+
+    >>> c = parse_article("China Carbon Credit Platform\\n\\nA plan for Hainan\\n\\nSourceCenewsComCn\\n"
+    ...                   "Release Time2 weeks ago\\n\\nHainan will cut emissions by 2027.\\n\\nRegionHainan",
+    ...                   captured_on="2025-01-15")
+    >>> c.articles.loc[0, ["title", "source", "region", "n_sentences"]].tolist()
+    ['A plan for Hainan', 'cenews.com.cn', 'Hainan', 1]
+    """
+    captured = to_date(captured_on)
+    problems: list[tuple[str, str, str]] = []  # (severity, code, message)
+
+    def warn(code: str, message: str) -> None:
+        problems.append(("warning", code, message))
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
+    if _HTML_PAGE.match(text) or (text.count("<p") + text.count("<div") + text.count("<br")) >= 3:
+        text = html_to_text(text)
+        warn("html", "the file is an HTML page; its visible text was extracted")
+    raw_lines = [normalize.normalize_whitespace(line) for line in text.split("\n")]
+
+    meta: dict[str, str] = {}
+    content: list[tuple[int, str]] = []  # (line index, stripped line) of non-metadata lines
+    for i, line in enumerate(raw_lines):
+        if not line:
+            content.append((i, ""))
+            continue
+        m = _is_metadata(normalize.strip_markup(line).strip())
+        if m is None:
+            content.append((i, line))
+            continue
+        fld, value = m
+        if fld == "share":
+            continue
+        if fld in meta and fld != "site":
+            warn("metadata", f"a second '{fld}' line ('{value}') was ignored")
+            continue
+        meta.setdefault(fld, value)
+
+    # Title: the first content line if it reads like a title and comes before the body.
+    title_raw = None
+    nonblank = [(i, line) for i, line in content if line]
+    if nonblank:
+        i0, first = nonblank[0]
+        next_is_meta = any(
+            _is_metadata(raw_lines[j]) is not None for j in range(i0 + 1, min(i0 + 4, len(raw_lines))) if raw_lines[j]
+        )
+        if _looks_like_title(first) and (next_is_meta or "site" in meta or len(nonblank) > 1):
+            cleaned_first = normalize.clean_text(first)
+            if classify_paragraph(cleaned_first) != "body" or next_is_meta or "site" in meta:
+                title_raw = first
+                content = [(i, line) for i, line in content if i != i0]
+    if title_raw is None:
+        warn("no_title", "no title line found; the title is left empty")
+    if not meta.get("release") and not meta.get("source") and "site" not in meta:
+        warn("no_header", "no header found (site line, Source, Release Time); read as body text only")
+
+    blocks = _paragraph_blocks([line for _, line in content])
+    paragraphs: list[dict] = []
+    sentences: list[dict] = []
+    body_texts: list[str] = []
+    n_words = 0
+    sent_no = 0
+    for raw in blocks:
+        cleaned = normalize.clean_text(raw)
+        if not _WORD.search(cleaned) and not normalize._CJK.search(cleaned):
+            if cleaned:
+                warn("dropped_fragment", f"a fragment with no words was dropped: '{cleaned[:40]}'")
+            continue
+        lang = "zh" if normalize.cjk_share(cleaned) > 0.5 else "en"
+        kind = "body" if lang == "zh" else classify_paragraph(cleaned)
+        para_no = len(paragraphs) + 1
+        paragraphs.append(
+            {"article_id": article_id, "para_no": para_no, "kind": kind, "lang": lang, "text": cleaned, "raw_text": raw}
+        )
+        if lang == "zh":
+            warn("untranslated", f"paragraph {para_no} is untranslated Chinese; kept in paragraphs, not split into sentences")
+            continue
+        if kind == "caption":
+            continue
+        body_texts.append(cleaned)
+        n_words += len(_WORD.findall(cleaned))
+        for sentence in split_sentences(cleaned):
+            sent_no += 1
+            sentences.append({"article_id": article_id, "para_no": para_no, "sent_no": sent_no, "text": sentence})
+
+    if not sentences:
+        reason = "it holds no English article text"
+        if any(p["lang"] == "zh" for p in paragraphs):
+            reason = "its text is in Chinese only; translate it or remove it from the folder"
+        elif title_raw:
+            reason = "it has a title but no body text"
+        return _empty_with_problem(path, "error", "no_text", f"nothing to analyse: {reason}")
+
+    title = normalize.clean_text(title_raw) if title_raw else None
+    window = publication_window(meta.get("release"), captured)
+    if window.note:
+        warn("no_date", f"publication date unknown: {window.note}")
+    body = "\n".join(body_texts)
+    region, basis, note = detect_region(title, body, meta.get("region"), regions_path=regions_path)
+    if note:
+        warn("region", note)
+    gaz = _gazetteer(regions_path)
+    article = {
+        "article_id": article_id,
+        "path": path,
+        "title": title,
+        "source": source_domain(meta.get("source")),
+        "source_raw": meta.get("source"),
+        "release_raw": meta.get("release"),
+        "published_min": pd.Timestamp(window.start) if window.start else pd.NaT,
+        "published_max": pd.Timestamp(window.end) if window.end else pd.NaT,
+        "region": region,
+        "region_basis": basis,
+        "n_paragraphs": len(paragraphs),
+        "n_sentences": len(sentences),
+        "n_words": n_words,
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "site": meta.get("site"),
+        "url": url,
+        "captured_on": pd.Timestamp(captured) if captured else pd.NaT,
+        "region_iso": gaz.iso_of.get(region or ""),
+        "likes": int(meta["like"]) if "like" in meta else None,
+        "collects": int(meta["collect"]) if "collect" in meta else None,
+        "encoding": None,
+    }
+    return Corpus(
+        _frame([article], ARTICLE_COLUMNS),
+        _frame(paragraphs, PARAGRAPH_COLUMNS),
+        _frame(sentences, SENTENCE_COLUMNS),
+        _frame([{"path": path, "severity": s, "code": c, "message": m} for s, c, m in problems], PROBLEM_COLUMNS),
+    )
+
+
+def _empty_with_problem(path: str, severity: str, code: str, message: str) -> Corpus:
+    return Corpus(
+        _frame([], ARTICLE_COLUMNS),
+        _frame([], PARAGRAPH_COLUMNS),
+        _frame([], SENTENCE_COLUMNS),
+        _frame([{"path": path, "severity": severity, "code": code, "message": message}], PROBLEM_COLUMNS),
+    )
+
+
+_DTYPES = {
+    "published_min": "datetime64[s]", "published_max": "datetime64[s]", "captured_on": "datetime64[s]",
+    "n_paragraphs": "int64", "n_sentences": "int64", "n_words": "int64", "para_no": "int64", "sent_no": "int64",
+    "likes": "Int64", "collects": "Int64",
+}
+
+
+def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(records, columns=columns)
+    for col in columns:
+        if col in _DTYPES:
+            df[col] = df[col].astype(_DTYPES[col])
+        elif df[col].dtype == object or len(df) == 0:
+            df[col] = df[col].astype("object")
+    return df
+
+
+# --------------------------------------------------------------------------- many files
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, dict], list[tuple[str, str, str, str]]]:
+    """Read ``manifest.csv`` (columns ``file``, ``url``, ``captured_on``) in ``folder``.
+
+    Returns ``({file name: {"url", "captured_on"}}, problem rows)``. A malformed row becomes
+    a warning; a missing manifest is not a problem.
+    """
+    path = folder / "manifest.csv"
+    entries: dict[str, dict] = {}
+    problems: list[tuple[str, str, str, str]] = []
+    if not path.is_file():
+        return entries, problems
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return entries, [("manifest.csv", "warning", "manifest", f"manifest.csv could not be read ({exc}); capture dates unknown")]
+    for lineno, row in enumerate(rows, start=2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv row {lineno} has no 'file'; row ignored"))
+            continue
+        try:
+            captured = to_date(row.get("captured_on"))
+        except ValueError as exc:
+            problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv row {lineno}: {exc}; capture date ignored"))
+            captured = None
+        entries[name] = {"url": (row.get("url") or "").strip() or None, "captured_on": captured}
+    return entries, problems
+
+
+def _list_inputs(source: str | Path | Sequence[str | Path]) -> tuple[list[Path], Path]:
+    """The input files, sorted, and the folder paths are reported relative to."""
+    if isinstance(source, (str, os.PathLike)):
+        root = Path(source)
+        if root.is_dir():
+            files = sorted(
+                p for p in root.rglob("*")
+                if p.is_file()
+                and p.name.lower() not in IGNORED_NAMES
+                and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            )
+            return files, root
+        return [root], root.parent
+    files = [Path(p) for p in source]
+    if not files:
+        return [], Path(".")
+    parents = {p.parent.resolve() for p in files}
+    root = Path(os.path.commonpath([str(p) for p in parents])) if parents else Path(".")
+    return sorted(files, key=lambda p: str(p)), root
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str  # absolute
+    rel: str
+    article_id: str
+    captured_on: date | None
+    url: str | None
+    max_bytes: int
+    regions_path: str | None
+
+
+def _parse_file(task: _Task) -> tuple[Corpus, str | None]:
+    """Read, decode and parse one file; never raises for bad input."""
+    try:
+        size = os.path.getsize(task.path)
+        if size > task.max_bytes:
+            return _empty_with_problem(
+                task.rel, "error", "too_large",
+                f"the file is {size:,} bytes, over the {task.max_bytes:,}-byte limit; split it or raise max_bytes",
+            ), None
+        data = Path(task.path).read_bytes()
+    except OSError as exc:
+        return _empty_with_problem(task.rel, "error", "unreadable", f"the file could not be read ({exc.strerror})"), None
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        decoded = decode_bytes(data)
+    except _InputError as exc:
+        return _empty_with_problem(task.rel, "error", exc.code, str(exc)), digest
+    parsed = parse_article(
+        decoded.text, article_id=task.article_id, path=task.rel, captured_on=task.captured_on,
+        url=task.url, regions_path=task.regions_path,
+    )
+    if len(parsed.articles):
+        parsed.articles["encoding"] = decoded.encoding
+        parsed.articles["sha256"] = digest
+    if decoded.warnings:
+        extra = _frame([{"path": task.rel, "severity": "warning", "code": c, "message": m} for c, m in decoded.warnings],
+                       PROBLEM_COLUMNS)
+        parsed = Corpus(parsed.articles, parsed.paragraphs, parsed.sentences,
+                        pd.concat([extra, parsed.problems], ignore_index=True))
+    return parsed, digest
+
+
+def _cache_key(task: _Task, digest: str) -> str:
+    regions = task.regions_path or str(lexicon_path("regions"))
+    parts = [PARSER_VERSION, digest, task.rel, task.article_id, str(task.captured_on), task.url or "",
+             file_digest(regions)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _parse_cached(task: _Task, cache_dir: Path | None) -> Corpus:
+    if cache_dir is None:
+        return _parse_file(task)[0]
+    try:
+        digest = hashlib.sha256(Path(task.path).read_bytes()).hexdigest() if os.path.getsize(task.path) <= task.max_bytes else None
+    except OSError:
+        digest = None
+    if digest is None:
+        return _parse_file(task)[0]
+    entry = cache_dir / f"{_cache_key(task, digest)}.pkl"
+    if entry.is_file():
+        try:
+            with entry.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a corrupt cache entry is re-parsed, never fatal
+            pass
+    parsed, _ = _parse_file(task)
+    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, entry)
+    return parsed
+
+
+def _parse_chunk(args: tuple[list[_Task], str | None]) -> list[Corpus]:
+    tasks, cache_dir = args
+    cache = Path(cache_dir) if cache_dir else None
+    return [_parse_cached(t, cache) for t in tasks]
+
+
+def load_corpus(
+    source: str | Path | Sequence[str | Path],
+    *,
+    as_of: date | str | None = None,
+    errors: str = "collect",
+    max_bytes: int = MAX_BYTES,
+    workers: int | None = 1,
+    cache: bool | str | Path = False,
+    regions_path: str | Path | None = None,
+    progress: bool = False,
+) -> Corpus:
+    """Read a folder, a file or a list of files into a :class:`Corpus`.
+
+    Every file ends either in ``articles`` or, as an ``error`` row, in ``problems``:
+    empty, binary, oversized, unreadable and duplicate files are reported, not dropped.
+    Text in UTF-8 (with or without BOM), UTF-16/32, GB18030/GBK and Windows-1252 is
+    decoded; CRLF and CR line endings and HTML pages are handled.
+
+    Args:
+        source: a folder (read recursively; hidden files, ``manifest.csv`` and READMEs
+            are skipped), a single file, or a list of files.
+        as_of: the capture date for files the manifest does not date (``YYYY-MM-DD``).
+        errors: ``"collect"`` (default) records problems and goes on; ``"raise"`` raises
+            :class:`CorpusError` at the first error, naming the file and the reason.
+        max_bytes: files larger than this are reported as too large.
+        workers: processes to parse with; ``None`` uses every core. Results are
+            identical to ``workers=1``.
+        cache: ``True`` caches parsed files under ``data/processed/cache``; a path caches
+            there. Entries are keyed by file content, capture date and parser version, so a
+            changed file is parsed again.
+        regions_path: an alternative region gazetteer CSV.
+        progress: show a progress bar over files.
+
+    Returns:
+        A :class:`Corpus`; its tables are sorted by ``article_id`` (and paragraph and
+        sentence numbers), ``problems`` by path.
+
+    Raises:
+        FileNotFoundError: ``source`` does not exist.
+        CorpusError: with ``errors="raise"``, the first file that cannot be read.
+        ValueError: ``errors`` or ``as_of`` is not valid.
+    """
+    if errors not in ("collect", "raise"):
+        raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
+    default_capture = to_date(as_of)
+    if isinstance(source, (str, os.PathLike)) and not Path(source).exists():
+        raise FileNotFoundError(f"corpus source '{source}' does not exist")
+    files, root = _list_inputs(source)
+    manifest, problems = read_manifest(root)
+
+    tasks: list[_Task] = []
+    used_ids: set[str] = set()
+    for path in files:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        base = _slug(Path(rel).with_suffix("").as_posix().replace("/", "__"))
+        article_id, k = base, 2
+        while article_id in used_ids:
+            article_id, k = f"{base}_{k}", k + 1
+        used_ids.add(article_id)
+        entry = manifest.get(rel) or manifest.get(path.name) or {}
+        captured = entry.get("captured_on") or default_capture
+        tasks.append(_Task(str(path.resolve()), rel, article_id, captured, entry.get("url"), max_bytes,
+                           str(regions_path) if regions_path else None))
+    known = {t.rel for t in tasks} | {Path(t.rel).name for t in tasks}
+    for name in sorted(set(manifest) - known):
+        problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv lists '{name}', which is not in the folder"))
+
+    cache_dir: Path | None = None
+    if cache:
+        cache_dir = Path(cache) if not isinstance(cache, bool) else PROCESSED_DIR / "cache"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+
+    parts = _run_parse(tasks, cache_dir, workers=workers, progress=progress)
+
+    seen: dict[str, str] = {}
+    kept: list[Corpus] = []
+    problem_frames = [_frame([dict(zip(PROBLEM_COLUMNS, p)) for p in problems], PROBLEM_COLUMNS)]
+    for task, part in zip(tasks, parts):
+        if len(part.articles):
+            fingerprint = _body_fingerprint(part)
+            if fingerprint in seen:
+                part = _empty_with_problem(task.rel, "error", "duplicate",
+                                           f"the same article text as '{seen[fingerprint]}'; counted once")
+            else:
+                seen[fingerprint] = task.rel
+        if errors == "raise":
+            err = part.problems[part.problems["severity"] == "error"]
+            if len(err):
+                raise CorpusError(f"{task.rel}: {err.iloc[0]['message']}")
+        if len(part.articles):
+            kept.append(part)
+        problem_frames.append(part.problems)
+
+    corpus = Corpus(
+        _concat([c.articles for c in kept], ARTICLE_COLUMNS).sort_values("article_id", kind="stable"),
+        _concat([c.paragraphs for c in kept], PARAGRAPH_COLUMNS).sort_values(["article_id", "para_no"], kind="stable"),
+        _concat([c.sentences for c in kept], SENTENCE_COLUMNS).sort_values(["article_id", "sent_no"], kind="stable"),
+        _concat(problem_frames, PROBLEM_COLUMNS),
+    )
+    problems_df = corpus.problems.assign(_sev=corpus.problems["severity"].map({"error": 0, "warning": 1}))
+    problems_df = problems_df.sort_values(["_sev", "path"], kind="stable").drop(columns="_sev")
+    return Corpus(
+        corpus.articles.reset_index(drop=True),
+        corpus.paragraphs.reset_index(drop=True),
+        corpus.sentences.reset_index(drop=True),
+        problems_df.reset_index(drop=True),
+    )
+
+
+def _body_fingerprint(part: Corpus) -> str:
+    body = "\n".join(part.paragraphs["text"].str.casefold())
+    return hashlib.sha256(re.sub(r"\s+", " ", body).encode()).hexdigest()
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return _frame([], columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _run_parse(tasks: list[_Task], cache_dir: Path | None, *, workers: int | None, progress: bool) -> list[Corpus]:
+    n_workers = os.cpu_count() or 1 if workers is None else max(1, workers)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(tasks), desc="articles", unit="file")
+    try:
+        if n_workers == 1 or len(tasks) < 64:
+            out = []
+            for t in tasks:
+                out.append(_parse_cached(t, cache_dir))
+                if bar is not None:
+                    bar.update(1)
+            return out
+        size = max(16, min(256, len(tasks) // (n_workers * 8) or 1))
+        chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+        out = []
+        with ProcessPoolExecutor(max_workers=n_workers) as pool:
+            for result in pool.map(_parse_chunk, [(c, str(cache_dir) if cache_dir else None) for c in chunks]):
+                out.extend(result)
+                if bar is not None:
+                    bar.update(len(result))
+        return out
+    finally:
+        if bar is not None:
+            bar.close()
