@@ -278,6 +278,8 @@ _TERMINAL = re.compile(r"""[.!?;:。！？；：…"')\]]$""")
 _ENUM_HEADING = re.compile(
     r"^(?:[IVX]{1,5}[.、]|[一二三四五六七八九十]+、|\(?\d{1,2}[.)、]|\([一二三四五六七八九十]+\)|Part\s+\w+|Chapter\s+\w+|Section\s+\w+|Article\s+\d+)\s*\S",
 )
+_DANGLING = re.compile(r"\b(?:the|of|and|or|a|an|to|in|on|for|with|by|at|from|as|its|their|this|that|is|are|will)$",
+                       re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'.][A-Za-z0-9]+)*")
 _TLDS = {"cn", "com", "net", "org", "gov", "edu", "int", "info", "hk", "mo", "tw", "uk", "io", "news", "co"}
 
@@ -355,7 +357,7 @@ def classify_paragraph(text: str) -> str:
     long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     if text.isupper() and len(words) >= 2:
         return "heading"
-    if long_words and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75 and len(words) >= 3:
+    if long_words and all(w[0].isupper() for w in long_words) and len(words) >= 3:
         return "heading"
     return "caption"
 
@@ -363,9 +365,10 @@ def classify_paragraph(text: str) -> str:
 def _paragraph_blocks(lines: list[str]) -> list[str]:
     """Group body lines into paragraphs.
 
-    Scraped pages put one paragraph per line (blank-line or single-line separated). A
-    line that ends without closing punctuation and is followed by a line starting in
-    lower case is a hard wrap inside a paragraph and is joined to it.
+    Scraped pages put one paragraph per line (blank-line or single-line separated). A long
+    line that ends without closing punctuation and either ends on a word that cannot end a
+    sentence ("of", "the", "and") or is followed by a line starting in lower case is a hard
+    wrap inside a paragraph and is joined to the next line.
     """
     paras: list[str] = []
     current: list[str] = []
@@ -375,7 +378,9 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
                 paras.append(" ".join(current))
                 current = []
             continue
-        if current and not _TERMINAL.search(current[-1]) and line[:1].islower() and len(current[-1]) > 40:
+        if current and len(current[-1]) > 40 and not _TERMINAL.search(current[-1]) and (
+            line[:1].islower() or _DANGLING.search(current[-1])
+        ):
             current.append(line)
             continue
         if current:
@@ -389,6 +394,19 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 def _looks_like_title(line: str) -> bool:
     words = _WORD.findall(line)
     return 0 < len(words) <= 40 and len(line) <= 300 and not line.rstrip().endswith((".", "。"))
+
+
+def _looks_truncated(title: str, body: str) -> bool:
+    """True when the title's last word is not a word of the body but starts one of its
+    longer words ("... plan for ecologi" against a body saying "ecological")."""
+    m = re.search(r"([A-Za-z]{3,})$", title)
+    if not m:
+        return False
+    last = m[1].lower()
+    words = {w.lower() for w in _WORD.findall(body)} | {w.lower() for w in _WORD.findall(title[: m.start()])}
+    if last in words:
+        return False
+    return any(w.startswith(last) and len(w) > len(last) for w in words)
 
 
 # --------------------------------------------------------------------------- regions
@@ -446,9 +464,9 @@ def detect_region(
 
     Rules, in order: the ``Region`` trailer line; a region named in the title (the most
     named one, ties broken by the body); a title about the country as a whole; a region
-    that clearly dominates the body (at least 3 mentions and twice the runner-up, and more
-    than the national cues); national cues in the body ("Beautiful China", the Central
-    Committee and State Council).
+    that clearly dominates the body (named at least twice and no other region named, or at
+    least 3 times and twice as often as the runner-up; and more often than national cues);
+    national cues in the body ("Beautiful China", the Central Committee and State Council).
 
     Returns:
         ``(region, basis, note)``: ``region`` is a canonical name from the gazetteer,
@@ -483,7 +501,8 @@ def detect_region(
         ranked = body_hits.most_common()
         top, top_n = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0
-        if top_n >= 3 and top_n >= 2 * second and top_n > national:
+        clear = (top_n >= 3 and top_n >= 2 * second) or (top_n >= 2 and second == 0)
+        if clear and top_n > national:
             return top, "body", note
     if national >= 1:
         return "national", "national", note
@@ -631,6 +650,8 @@ def parse_article(
         return _empty_with_problem(path, "error", "no_text", f"nothing to analyse: {reason}")
 
     title = normalize.clean_text(title_raw) if title_raw else None
+    if title and _looks_truncated(title, "\n".join(p["text"] for p in paragraphs)):
+        warn("title_truncated", f"the title looks cut off mid-word ('{title[-30:]}'); kept as scraped")
     window = publication_window(meta.get("release"), captured)
     if window.note:
         warn("no_date", f"publication date unknown: {window.note}")

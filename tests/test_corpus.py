@@ -1,0 +1,507 @@
+"""The corpus parser on the real seeds, on generated pages and on broken input."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.corpus import (
+    ARTICLE_COLUMNS,
+    CorpusError,
+    classify_paragraph,
+    detect_region,
+    load_corpus,
+    parse_article,
+    source_domain,
+    split_sentences,
+)
+from helpers.paths import RAW_DIR
+from tests.conftest import SHANGHAI, SHANXI, make_page
+
+# --------------------------------------------------------------------------- the seeds
+
+
+def test_seed_articles_metadata(seeds):
+    a = seeds.articles.set_index("article_id")
+    assert list(seeds.articles.columns) == ARTICLE_COLUMNS
+    assert a.loc[SHANXI, "title"] == (
+        "Shanxi's six key tasks comprehensively promote the construction of beautiful Shanxi"
+    )
+    assert a.loc[SHANGHAI, "title"] == (
+        "The director of the department talks about the measures | "
+        "Strive to write a new chapter in the construction of beautiful Shanghai"
+    )
+    assert pd.isna(a.loc[SHANXI, "source_raw"]) and pd.isna(a.loc[SHANXI, "source"])
+    assert a.loc[SHANGHAI, "source_raw"] == "CenewsComCn"
+    assert a.loc[SHANGHAI, "source"] == "cenews.com.cn"
+    assert a.loc[SHANXI, "release_raw"] == "3 months ago"
+    assert a.loc[SHANGHAI, "release_raw"] == "1 years ago"
+    assert (a.loc[SHANXI, "region"], a.loc[SHANXI, "region_basis"], a.loc[SHANXI, "region_iso"]) == (
+        "Shanxi", "title", "CN-SX")
+    assert (a.loc[SHANGHAI, "region"], a.loc[SHANGHAI, "region_basis"]) == ("Shanghai", "trailer")
+    assert (a.loc[SHANGHAI, "likes"], a.loc[SHANGHAI, "collects"]) == (0, 0)
+    assert a["site"].eq("China Carbon Credit Platform").all()
+
+
+def test_seed_publication_windows_from_manifest(seeds):
+    a = seeds.articles.set_index("article_id")
+    # manifest: captured 2025-01-15; "3 months ago" -> (3, 4] months back, "1 years ago" -> (1, 2] years.
+    assert a.loc[SHANXI, "published_min"] == pd.Timestamp("2024-09-16")
+    assert a.loc[SHANXI, "published_max"] == pd.Timestamp("2024-10-15")
+    assert a.loc[SHANGHAI, "published_min"] == pd.Timestamp("2023-01-16")
+    assert a.loc[SHANGHAI, "published_max"] == pd.Timestamp("2024-01-15")
+
+
+def test_seed_paragraphs_and_captions(seeds):
+    p = seeds.paragraphs
+    shanghai = p[p.article_id == SHANGHAI]
+    assert shanghai["kind"].tolist() == ["caption"] + ["body"] * 7
+    assert shanghai.iloc[0]["text"] == "Beautiful Shanghai in the morning light"
+    shanxi = p[p.article_id == SHANXI]
+    assert shanxi["kind"].tolist() == ["body"] * 3
+    assert (p["lang"] == "en").all()
+    a = seeds.articles.set_index("article_id")
+    assert a.loc[SHANGHAI, "n_paragraphs"] == 8 and a.loc[SHANXI, "n_paragraphs"] == 3
+
+
+def test_seed_metadata_never_in_body(seeds):
+    text = "\n".join(seeds.paragraphs["text"])
+    for marker in ("China Carbon Credit Platform", "Release Time", "SourceCenews", "RegionShanghai", "Like(0)",
+                   "Collect(0)"):
+        assert marker not in text
+
+
+def test_seed_sentence_counts(seeds):
+    counts = seeds.sentences.groupby("article_id").size()
+    assert counts[SHANXI] == 19
+    assert counts[SHANGHAI] == 25
+    a = seeds.articles.set_index("article_id")
+    assert a.loc[SHANXI, "n_sentences"] == 19 and a.loc[SHANGHAI, "n_sentences"] == 25
+    shanxi = seeds.sentences[seeds.sentences.article_id == SHANXI]["text"].tolist()
+    # Ordinal lists are not broken, and each task opens a sentence.
+    assert shanxi[7] == "The first is to accelerate the green and low-carbon transformation of development methods."
+    assert shanxi[17] == "Sixth, improve the guarantee system for the construction of beautiful Shanxi."
+    # Sentence numbers run 1..n within an article.
+    for _, group in seeds.sentences.groupby("article_id"):
+        assert group["sent_no"].tolist() == list(range(1, len(group) + 1))
+
+
+def test_seed_scraping_damage_repaired_raw_kept(seeds):
+    p = seeds.paragraphs
+    para = p[(p.article_id == SHANGHAI) & p.text.str.contains("PM2.5 With control")]
+    assert len(para) == 1
+    assert "PM2.5With control" in para.iloc[0]["raw_text"]
+    shanxi = p[(p.article_id == SHANXI) & (p.para_no == 1)].iloc[0]
+    assert '"Implementation Opinions on Comprehensively Promoting the Construction of Beautiful Shanxi" (hereinafter' in (
+        shanxi["text"])
+
+
+def test_seed_corpus_has_no_problems(seeds):
+    assert seeds.problems.empty
+
+
+# --------------------------------------------------------------------------- page variants
+
+
+def test_header_fields_in_another_order_and_missing_site_line():
+    text = "\n".join([
+        "Release Time3 weeks ago",
+        "Sourcegxt.shaanxi.gov.cn",
+        "",
+        "Shaanxi issues a notice on ecological protection",
+        "",
+        "Shaanxi will protect the Qinling Mountains. Xi'an will monitor air quality.",
+        "Like(12)",
+        "RegionShaanxi",
+        "Collect(3)",
+    ])
+    c = parse_article(text, captured_on="2024-12-31")
+    a = c.articles.iloc[0]
+    assert a["source"] == "gxt.shaanxi.gov.cn"
+    assert a["release_raw"] == "3 weeks ago"
+    assert a["region"] == "Shaanxi" and a["region_basis"] == "trailer"
+    assert (a["likes"], a["collects"]) == (12, 3)
+    assert pd.isna(a["site"])
+    assert c.paragraphs["text"].tolist() == [
+        "Shaanxi will protect the Qinling Mountains. Xi'an will monitor air quality."]
+    assert a["title"] == "Shaanxi issues a notice on ecological protection"
+
+
+def test_no_site_line_title_first():
+    c = parse_article(make_page(site=False), captured_on="2025-01-15")
+    assert c.articles.iloc[0]["title"] == "Hainan releases a plan for a beautiful Hainan"
+    assert c.paragraphs["kind"].tolist() == ["body", "body"]
+
+
+def test_text_straight_with_body_has_no_title_and_warns():
+    body = ("Hebei will cut PM2.5 by 10% by 2025. Hebei steel mills will finish ultra-low emission retrofits. "
+            "Shijiazhuang will lead the work.")
+    c = parse_article(body + "\n", captured_on="2025-01-15", path="x.txt")
+    assert pd.isna(c.articles.iloc[0]["title"])
+    assert c.articles.iloc[0]["region"] == "Hebei"
+    assert {"no_title", "no_header"} <= set(c.problems["code"])
+    assert c.sentences["text"].tolist()[0] == "Hebei will cut PM2.5 by 10% by 2025."
+
+
+def test_single_line_breaks_indentation_chinese_and_fragments():
+    text = (
+        "Sichuan issues plan\nSourceScGovCn\nRelease Time1 month ago\n"
+        "\u3000\u3000Sichuan will build a beautiful Sichuan. It will cut carbon.\n"
+        "    The Guizhou ProvinceNotification and Chengdu work together.\n"
+        "p>Third paragraph keeps its words.</p>\n"
+        "中共四川省委 四川省人民政府关于全面推进美丽四川建设的实施意见\n"
+        "RegionSichuan\n"
+    )
+    c = parse_article(text, captured_on="2025-01-15")
+    texts = c.paragraphs["text"].tolist()
+    assert texts[:3] == [
+        "Sichuan will build a beautiful Sichuan. It will cut carbon.",
+        "The Guizhou Province Notification and Chengdu work together.",
+        "Third paragraph keeps its words.",
+    ]
+    assert c.paragraphs["lang"].tolist() == ["en", "en", "en", "zh"]
+    assert c.articles.iloc[0]["source"] == "sc.gov.cn"
+    # The Chinese paragraph is kept but not split into English sentences.
+    assert not c.sentences["text"].str.contains("四川").any()
+    assert "untranslated" in set(c.problems["code"])
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = make_page(body=[
+        "Jiangxi will improve the water quality of Poyang Lake and the main stream of the\n"
+        "Ganjiang River, and restore wetlands along the lake shore.",
+    ], region="RegionJiangxi")
+    c = parse_article(text, captured_on="2025-01-15")
+    assert len(c.paragraphs) == 1
+    assert "main stream of the Ganjiang River" in c.paragraphs.iloc[0]["text"]
+
+
+def test_title_cut_off_mid_word_is_kept_and_flagged():
+    text = make_page(title="Gansu releases implementation plan for ecologi",
+                     body=["Gansu will improve its ecological environment. Lanzhou will lead."], region="RegionGansu")
+    c = parse_article(text, captured_on="2025-01-15")
+    assert c.articles.iloc[0]["title"] == "Gansu releases implementation plan for ecologi"
+    assert "title_truncated" in set(c.problems["code"])
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Beautiful Shanghai in the morning light", "caption"),
+        ("Wetlands of Poyang Lake in winter", "caption"),
+        ("I. Overall Requirements", "heading"),
+        ("(3) Strengthen ecological protection", "heading"),
+        ("Main Tasks:", "heading"),
+        ("KEY TASKS", "heading"),
+        ("Improve the quality of the ecological environment.", "body"),
+        ("In 2024, Shanghai will fight pollution with higher standards, and the city will keep going "
+         "with many more words in this long paragraph without an end mark", "body"),
+    ],
+)
+def test_classify_paragraph(text, kind):
+    assert classify_paragraph(text) == kind
+
+
+@pytest.mark.parametrize(
+    "raw, domain",
+    [
+        ("CenewsComCn", "cenews.com.cn"),
+        ("Sourcegxt.shaanxi.gov.cn"[6:], "gxt.shaanxi.gov.cn"),
+        ("MeeGovCn", "mee.gov.cn"),
+        ("ChinadailyComCn", "chinadaily.com.cn"),
+        ("Xinhua", "Xinhua"),
+        (None, None),
+    ],
+)
+def test_source_domain(raw, domain):
+    assert source_domain(raw) == domain
+
+
+def test_body_lines_that_start_like_metadata_stay_body():
+    body = [
+        "Sources of pollution will be traced along every river. Hainan will act.",
+        "Regional cooperation will deepen with Guangdong. Haikou will lead.",
+    ]
+    c = parse_article(make_page(body=body), captured_on="2025-01-15")
+    assert c.paragraphs["text"].tolist() == body
+    assert c.articles.iloc[0]["source"] == "cenews.com.cn"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Control PM2.5 and CO2 in No. 1 zone. Next.", ["Control PM2.5 and CO2 in No. 1 zone.", "Next."]),
+        ("The rate rose 3.5% to 90.2%. It holds.", ["The rate rose 3.5% to 90.2%.", "It holds."]),
+        ('He said "it is done." Then we left.', ['He said "it is done."', "Then we left."]),
+        ("The first is to act. The second is to build. Sixth, improve.",
+         ["The first is to act.", "The second is to build.", "Sixth, improve."]),
+        ("Is it done? Yes! Go on.", ["Is it done?", "Yes!", "Go on."]),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+# --------------------------------------------------------------------------- regions
+
+
+@pytest.mark.parametrize(
+    "title, body, trailer, expected",
+    [
+        (None, "", "Shanghai", ("Shanghai", "trailer")),
+        (None, "", "Nei Mongol", ("Inner Mongolia", "trailer")),
+        (None, "", "National", ("national", "trailer")),
+        ("Shaanxi protects the Qinling", "", None, ("Shaanxi", "title")),
+        ("Beautiful Shanxi in three stages", "", None, ("Shanxi", "title")),
+        ("Xizang sets ecological red lines", "", None, ("Tibet", "title")),
+        ("Guangxi Zhuang Autonomous Region plan", "", None, ("Guangxi", "title")),
+        ("Macau and the Greater Bay Area", "", None, ("Macao", "title")),
+        ("Shenzhen issues carbon rules", "", None, ("Guangdong", "title")),
+        ("Opinions on building a Beautiful China", "Beijing hosted it.", None, ("national", "national")),
+        ("A new plan", "Hubei will act. Wuhan will lead. Hubei will cut. Hunan helps.", None, ("Hubei", "body")),
+        ("A new plan", "The Central Committee and the State Council issued opinions.", None, ("national", "national")),
+        ("A new plan", "Nothing here names a place.", None, (None, "none")),
+    ],
+)
+def test_detect_region(title, body, trailer, expected):
+    assert detect_region(title, body, trailer)[:2] == expected
+
+
+def test_region_gazetteer_is_complete():
+    from helpers.lexicons import load_regions
+
+    regions = load_regions()
+    assert len(regions) == 34
+    assert regions["kind"].value_counts().to_dict() == {
+        "province": 23, "autonomous region": 5, "municipality": 4, "special administrative region": 2}
+    iso = regions.set_index("region")["iso_code"]
+    assert (iso["Shanxi"], iso["Shaanxi"], iso["Tibet"], iso["Inner Mongolia"]) == ("CN-SX", "CN-SN", "CN-XZ", "CN-NM")
+
+
+def test_region_lexicon_errors_name_file_and_row(tmp_path):
+    from helpers.lexicons import LexiconError, load_regions
+
+    bad = tmp_path / "regions.csv"
+    bad.write_text("region,iso_code,kind,name_zh,aliases,cities\nShanxi,CN-SX,province,山西,,\n"
+                   "Shaanxi,CN-SN,state,陕西,,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"regions.csv, row 3: kind 'state'"):
+        load_regions(bad)
+    bad.write_text("region,iso_code,kind,name_zh,aliases,cities\nShanxi,CN-SX,province,山西,Jin,\n"
+                   "Shaanxi,CN-SN,province,陕西,Jin,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"row 3: name 'Jin' is also used by Shanxi"):
+        load_regions(bad)
+
+
+# --------------------------------------------------------------------------- broken input
+
+SEED_TEXT = (RAW_DIR / f"{SHANGHAI}.txt").read_text(encoding="utf-8")
+
+
+def _broken_inputs() -> dict[str, bytes]:
+    return {
+        "empty.txt": b"",
+        "blank.txt": b"  \n\n \r\n",
+        "binary.dat": bytes(range(256)) * 40,
+        "scan.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        "image.txt": b"\x89PNG\r\n\x1a\n" + b"\x00" * 50,
+        "huge.txt": b"Words and more words. " * 120_000,
+        "chinese.txt": "美丽中国建设\n\n到2035年，美丽中国目标基本实现。\n".encode("utf-8"),
+        "dup_of_good.txt": SEED_TEXT.encode("utf-8"),
+    }
+
+
+def _good_inputs() -> dict[str, bytes]:
+    return {
+        "good.txt": SEED_TEXT.encode("utf-8"),
+        "utf16.txt": SEED_TEXT.replace("Shanghai", "Guangdong").encode("utf-16"),
+        "utf16_nobom.txt": SEED_TEXT.replace("Shanghai", "Hainan").encode("utf-16-le"),
+        "bom.txt": b"\xef\xbb\xbf" + SEED_TEXT.replace("Shanghai", "Fujian").encode("utf-8"),
+        "crlf.txt": SEED_TEXT.replace("Shanghai", "Jiangsu").replace("\n", "\r\n").encode("utf-8"),
+        "cr.txt": SEED_TEXT.replace("Shanghai", "Zhejiang").replace("\n", "\r").encode("utf-8"),
+        "gbk.txt": make_page("Hubei plans a beautiful Hubei", body=[
+            "Hubei will protect the Yangtze River. Wuhan will lead the work.",
+            "湖北省生态环境厅发布了新的规划。",
+        ], region="RegionHubei").encode("gbk"),
+        "page.html": (
+            "<!DOCTYPE html><html><head><title>t</title><script>var x = 1;</script></head><body>"
+            "<div>China Carbon Credit Platform</div><h1>Yunnan protects biodiversity</h1>"
+            "<div>Release Time2 weeks ago</div><p>Yunnan will protect biodiversity by 2030.</p>"
+            "<p>Kunming builds <b>national parks</b> &amp; corridors.</p><div>RegionYunnan</div></body></html>"
+        ).encode("utf-8"),
+        "noheader.txt": b"Hebei will cut coal use. Hebei steel mills will retrofit. Shijiazhuang leads.\n",
+    }
+
+
+def test_broken_folder_reports_each_broken_file_and_loads_the_good(write_files):
+    files = {**_broken_inputs(), **_good_inputs()}
+    root = write_files(files)
+    c = load_corpus(root, as_of="2025-01-15", max_bytes=1_000_000)
+    errors = c.problems[c.problems.severity == "error"]
+    # One error row per broken file; the duplicate is whichever of the pair sorts second.
+    assert sorted(errors["path"]) == sorted(set(_broken_inputs()) - {"dup_of_good.txt"} | {"good.txt"})
+    assert errors.set_index("path").loc["good.txt", "code"] == "duplicate"
+    assert "dup_of_good.txt" in errors.set_index("path").loc["good.txt", "message"]
+    codes = errors.set_index("path")["code"].to_dict()
+    assert codes["empty.txt"] == codes["blank.txt"] == "empty"
+    assert codes["binary.dat"] == codes["scan.pdf"] == codes["image.txt"] == "binary"
+    assert codes["huge.txt"] == "too_large"
+    assert codes["chinese.txt"] == "no_text"
+    a = c.articles.set_index("path")
+    assert set(a.index) == set(_good_inputs()) - {"good.txt"} | {"dup_of_good.txt"}
+    assert a.loc["utf16.txt", "region"] == "Guangdong" and a.loc["utf16.txt", "n_sentences"] == 25
+    assert a.loc["utf16_nobom.txt", "region"] == "Hainan" and a.loc["utf16_nobom.txt", "n_sentences"] == 25
+    assert a.loc["bom.txt", "title"].endswith("beautiful Fujian")
+    assert a.loc["crlf.txt", "n_paragraphs"] == a.loc["cr.txt", "n_paragraphs"] == 8
+    assert a.loc["gbk.txt", "encoding"] == "gb18030" and a.loc["gbk.txt", "region"] == "Hubei"
+    assert a.loc["page.html", "title"] == "Yunnan protects biodiversity"
+    assert a.loc["page.html", "region"] == "Yunnan"
+    html_text = c.paragraphs[c.paragraphs.article_id == "page"]["text"].tolist()
+    assert html_text == ["Yunnan will protect biodiversity by 2030.", "Kunming builds national parks & corridors."]
+    assert a.loc["noheader.txt", "region"] == "Hebei"
+    # Every message is plain language and names no Python internals.
+    assert not c.problems["message"].str.contains("Traceback|Error\\(|object at").any()
+
+
+def test_errors_raise_names_the_file(write_files):
+    root = write_files({"a_good.txt": SEED_TEXT, "b_empty.txt": b""})
+    with pytest.raises(CorpusError, match=r"b_empty.txt: the file is empty"):
+        load_corpus(root, errors="raise")
+    with pytest.raises(ValueError, match="errors must be"):
+        load_corpus(root, errors="ignore")
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_corpus(root / "missing")
+
+
+def test_single_file_and_list_of_paths(write_files):
+    root = write_files({"a.txt": make_page(), "sub/b.txt": make_page(title="Hubei plan", region="RegionHubei",
+                                                                      body=["Hubei will act on the Yangtze."])})
+    one = load_corpus(root / "a.txt", as_of="2025-01-15")
+    assert one.articles["article_id"].tolist() == ["a"]
+    many = load_corpus([root / "a.txt", root / "sub" / "b.txt"], as_of="2025-01-15")
+    assert many.articles["path"].tolist() == ["a.txt", "sub/b.txt"]
+    folder = load_corpus(root, as_of="2025-01-15")
+    assert folder.articles["article_id"].tolist() == ["a", "sub_b"]
+
+
+def test_manifest_dates_and_missing_capture_date(write_files):
+    root = write_files({
+        "a.txt": make_page(release="Release Time1 month ago"),
+        "b.txt": make_page(title="Hubei plan", release="Release Time2 days ago", region="RegionHubei",
+                           body=["Hubei will protect the Yangtze River."]),
+        "manifest.csv": "file,url,captured_on\na.txt,https://example.org/a,2024-03-31\nc.txt,,2024-01-01\n"
+                        "b.txt,,not-a-date\n",
+    })
+    c = load_corpus(root)
+    a = c.articles.set_index("path")
+    assert a.loc["a.txt", "published_max"] == pd.Timestamp("2024-02-29")
+    assert a.loc["a.txt", "published_min"] == pd.Timestamp("2024-02-01")
+    assert a.loc["a.txt", "url"] == "https://example.org/a"
+    assert pd.isna(a.loc["b.txt", "published_min"]) and pd.isna(a.loc["b.txt", "published_max"])
+    messages = " ".join(c.problems["message"])
+    assert "'c.txt', which is not in the folder" in messages
+    assert "not-a-date" in messages
+    assert "capture date is unknown" in messages
+    # as_of fills in where the manifest does not date a file.
+    dated = load_corpus(root, as_of="2025-01-15").articles.set_index("path")
+    assert dated.loc["b.txt", "published_min"] == pd.Timestamp("2025-01-13")
+
+
+def test_article_ids_are_unique_and_stable(write_files):
+    root = write_files({"Plan A.txt": make_page(), "plan_a.html": make_page(title="Hubei", region="RegionHubei",
+                                                                            body=["Hubei will act now."])})
+    c = load_corpus(root, as_of="2025-01-15")
+    assert c.articles["article_id"].tolist() == ["plan_a", "plan_a_2"]
+    assert load_corpus(root, as_of="2025-01-15").articles.equals(c.articles)
+
+
+# --------------------------------------------------------------------------- invariant
+
+_page = st.builds(
+    make_page,
+    title=st.sampled_from(["Hainan plan", "Shanxi's tasks", "", "A plan for ecologi"]),
+    body=st.lists(st.text(min_size=0, max_size=120), min_size=1, max_size=4),
+    site=st.booleans(),
+    source=st.sampled_from([None, "SourceCenewsComCn", "Sourcegxt.shaanxi.gov.cn"]),
+    release=st.sampled_from([None, "Release Time3 months ago", "Release Timeyesterday", "Release Timegarbage"]),
+    region=st.sampled_from([None, "RegionShanghai", "RegionAtlantis"]),
+    trailer=st.booleans(),
+    sep=st.sampled_from(["\n\n", "\n", "\r\n"]),
+)
+_content = st.one_of(
+    _page.map(lambda s: s.encode("utf-8")),
+    _page.map(lambda s: s.encode("utf-16")),
+    _page.map(lambda s: s.encode("gb18030")),
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda s: s.encode("utf-8")),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_content, min_size=1, max_size=6))
+def test_every_file_ends_in_articles_or_problems(tmp_path_factory, contents):
+    root = tmp_path_factory.mktemp("gen")
+    names = [f"f{i}.txt" for i in range(len(contents))]
+    for name, data in zip(names, contents):
+        (root / name).write_bytes(data)
+    c = load_corpus(root, as_of="2025-01-15")
+    in_articles = set(c.articles["path"])
+    in_errors = set(c.problems.loc[c.problems.severity == "error", "path"])
+    assert in_articles.isdisjoint(in_errors)
+    assert in_articles | in_errors == set(names)
+    assert len(c.articles) == len(in_articles)
+    assert set(c.paragraphs["article_id"]) <= set(c.articles["article_id"])
+    assert set(c.sentences["article_id"]) <= set(c.articles["article_id"])
+
+
+# --------------------------------------------------------------------------- speed paths
+
+
+def test_parallel_parse_equals_serial(write_files):
+    files = {f"a{i:03d}.txt": make_page(title=f"Plan {i} for Hainan", body=[f"Hainan will plant {i} trees. Good."])
+             for i in range(80)}
+    files["broken.txt"] = b""
+    root = write_files(files)
+    serial = load_corpus(root, as_of="2025-01-15", workers=1)
+    parallel = load_corpus(root, as_of="2025-01-15", workers=2)
+    for name in ("articles", "paragraphs", "sentences", "problems"):
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name))
+
+
+def test_cache_reuses_unchanged_and_reparses_changed_files(write_files, tmp_path):
+    root = write_files({"a.txt": make_page(), "b.txt": make_page(title="Hubei plan", region="RegionHubei",
+                                                                 body=["Hubei will protect the Yangtze River."])})
+    cache = tmp_path / "cache"
+    first = load_corpus(root, as_of="2025-01-15", cache=cache)
+    entries = sorted(p.name for p in cache.iterdir())
+    assert len(entries) == 2
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    again = load_corpus(root, as_of="2025-01-15", cache=cache)
+    pd.testing.assert_frame_equal(first.articles, again.articles)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps  # nothing rewritten
+    (root / "b.txt").write_text(make_page(title="Hunan plan", region="RegionHunan", body=["Hunan will act."]),
+                                encoding="utf-8")
+    changed = load_corpus(root, as_of="2025-01-15", cache=cache)
+    assert changed.articles.set_index("path").loc["b.txt", "region"] == "Hunan"
+    assert changed.articles.set_index("path").loc["a.txt", "region"] == "Hainan"
+    assert len(list(cache.iterdir())) == 3
+
+
+def test_capture_date_in_the_cache_key(write_files, tmp_path):
+    root = write_files({"a.txt": make_page()})
+    cache = tmp_path / "cache"
+    early = load_corpus(root, as_of="2025-01-15", cache=cache).articles.iloc[0]["published_max"]
+    late = load_corpus(root, as_of="2025-06-15", cache=cache).articles.iloc[0]["published_max"]
+    assert early == pd.Timestamp("2025-01-01") and late == pd.Timestamp("2025-06-01")
+
+
+def test_repr_summarises():
+    c = parse_article(make_page(), captured_on=date(2025, 1, 15))
+    assert repr(c).startswith("Corpus(1 articles, 2 paragraphs, 3 sentences")
+    assert os.fspath(RAW_DIR).endswith("data/raw")
+    assert isinstance(RAW_DIR, Path)

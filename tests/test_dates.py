@@ -1,0 +1,63 @@
+"""Publication windows: relative release strings against the capture date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers.dates import publication_window, to_date
+
+
+@pytest.mark.parametrize(
+    "release, captured, start, end",
+    [
+        # month ends: stepping back clips to the shorter month's last day
+        ("1 month ago", date(2024, 3, 31), date(2024, 2, 1), date(2024, 2, 29)),
+        ("1 month ago", date(2023, 3, 31), date(2023, 2, 1), date(2023, 2, 28)),
+        ("3 months ago", date(2024, 5, 31), date(2024, 2, 1), date(2024, 2, 29)),
+        ("2 months ago", date(2024, 1, 31), date(2023, 11, 1), date(2023, 11, 30)),
+        # year ends and leap days
+        ("1 years ago", date(2024, 2, 29), date(2022, 3, 1), date(2023, 2, 28)),
+        ("2 years ago", date(2025, 1, 1), date(2022, 1, 2), date(2023, 1, 1)),
+        ("a year ago", date(2024, 12, 31), date(2023, 1, 1), date(2023, 12, 31)),
+        ("3 weeks ago", date(2025, 1, 5), date(2024, 12, 9), date(2024, 12, 15)),
+        ("1 week ago", date(2025, 1, 3), date(2024, 12, 21), date(2024, 12, 27)),
+        ("yesterday", date(2025, 1, 1), date(2024, 12, 31), date(2024, 12, 31)),
+        ("the day before yesterday", date(2025, 3, 1), date(2025, 2, 27), date(2025, 2, 27)),
+        ("2 days ago", date(2024, 3, 1), date(2024, 2, 28), date(2024, 2, 28)),
+        ("5 hours ago", date(2025, 1, 1), date(2024, 12, 31), date(2025, 1, 1)),
+        ("just now", date(2025, 1, 1), date(2024, 12, 31), date(2025, 1, 1)),
+        ("10 Months Ago", date(2025, 1, 15), date(2024, 2, 16), date(2024, 3, 15)),
+    ],
+)
+def test_relative_windows(release, captured, start, end):
+    window = publication_window(release, captured)
+    assert (window.start, window.end, window.basis) == (start, end, "relative")
+    assert window.start <= window.end <= captured
+
+
+@pytest.mark.parametrize("release", ["2024-01-15", "2024/1/15", "2024年1月15日", "15 January 2024", "January 15, 2024",
+                                     "2024-01-15 09:30"])
+def test_absolute_dates_are_one_day_windows(release):
+    window = publication_window(release, None)
+    assert (window.start, window.end, window.basis) == (date(2024, 1, 15), date(2024, 1, 15), "absolute")
+
+
+def test_relative_without_capture_date_is_empty_with_reason():
+    window = publication_window("3 months ago", None)
+    assert window.start is None and window.end is None
+    assert "capture date is unknown" in window.note
+
+
+@pytest.mark.parametrize("release", [None, "", "sometime", "Monday"])
+def test_unreadable_release_is_empty_with_reason(release):
+    window = publication_window(release, date(2025, 1, 1))
+    assert window.start is None and window.note
+
+
+def test_to_date():
+    assert to_date(None) is None and to_date("") is None
+    assert to_date("2025-01-15") == date(2025, 1, 15)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        to_date("15/01/2025")
