@@ -561,8 +561,8 @@ def parse_article(
     >>> c = parse_article("China Carbon Credit Platform\\n\\nA plan for Hainan\\n\\nSourceCenewsComCn\\n"
     ...                   "Release Time2 weeks ago\\n\\nHainan will cut emissions by 2027.\\n\\nRegionHainan",
     ...                   captured_on="2025-01-15")
-    >>> c.articles.loc[0, ["title", "source", "region", "n_sentences"]].tolist()
-    ['A plan for Hainan', 'cenews.com.cn', 'Hainan', 1]
+    >>> c.articles.loc[0, ["title", "source", "region"]].tolist(), int(c.articles.loc[0, "n_sentences"])
+    (['A plan for Hainan', 'cenews.com.cn', 'Hainan'], 1)
     """
     captured = to_date(captured_on)
     problems: list[tuple[str, str, str]] = []  # (severity, code, message)
