@@ -180,12 +180,14 @@ def decode_bytes(data: bytes) -> _Decoded:
     return _Decoded(text, encoding, warnings)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _printable_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 1.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return 1 - bad / len(sample)
+    return 1 - len(_CONTROL.findall(sample)) / len(sample)
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
@@ -488,15 +490,18 @@ def detect_region(
         note = f"trailer region '{trailer}' is not in regions.csv; add it as an alias"
     else:
         note = None
-    body_hits = _region_hits(gaz, body)
     if title:
         title_hits = _region_hits(gaz, title)
+        if len(title_hits) == 1:
+            return next(iter(title_hits)), "title", note
         if title_hits:
+            body_hits = _region_hits(gaz, body)
             best = sorted(title_hits, key=lambda r: (-title_hits[r], -body_hits.get(r, 0), r))[0]
             return best, "title", note
         if gaz.national_title.search(title):
             return "national", "national", note
     national = len(gaz.national_body.findall(body))
+    body_hits = _region_hits(gaz, body)
     if body_hits:
         ranked = body_hits.most_common()
         top, top_n = ranked[0]
@@ -564,7 +569,36 @@ def parse_article(
     >>> c.articles.loc[0, ["title", "source", "region"]].tolist(), int(c.articles.loc[0, "n_sentences"])
     (['A plan for Hainan', 'cenews.com.cn', 'Hainan'], 1)
     """
-    captured = to_date(captured_on)
+    parsed = _parse_records(
+        text, article_id=article_id, path=path, captured=to_date(captured_on), url=url, regions_path=regions_path
+    )
+    return _assemble([parsed])
+
+
+@dataclass
+class _Parsed:
+    """One file's rows as plain tuples (cheap to build, pickle and concatenate)."""
+
+    article: tuple | None
+    paragraphs: list[tuple]
+    sentences: list[tuple]
+    problems: list[tuple]
+
+
+def _failed(path: str, code: str, message: str) -> _Parsed:
+    """A file that ends in ``problems`` as an error."""
+    return _Parsed(None, [], [], [(path, "error", code, message)])
+
+
+def _parse_records(
+    text: str,
+    *,
+    article_id: str,
+    path: str,
+    captured: date | None,
+    url: str | None,
+    regions_path: str | Path | None,
+) -> _Parsed:
     problems: list[tuple[str, str, str]] = []  # (severity, code, message)
 
     def warn(code: str, message: str) -> None:
@@ -613,8 +647,8 @@ def parse_article(
         warn("no_header", "no header found (site line, Source, Release Time); read as body text only")
 
     blocks = _paragraph_blocks([line for _, line in content])
-    paragraphs: list[dict] = []
-    sentences: list[dict] = []
+    paragraphs: list[tuple] = []
+    sentences: list[tuple] = []
     body_texts: list[str] = []
     n_words = 0
     sent_no = 0
@@ -627,9 +661,7 @@ def parse_article(
         lang = "zh" if normalize.cjk_share(cleaned) > 0.5 else "en"
         kind = "body" if lang == "zh" else classify_paragraph(cleaned)
         para_no = len(paragraphs) + 1
-        paragraphs.append(
-            {"article_id": article_id, "para_no": para_no, "kind": kind, "lang": lang, "text": cleaned, "raw_text": raw}
-        )
+        paragraphs.append((article_id, para_no, kind, lang, cleaned, raw))
         if lang == "zh":
             warn("untranslated", f"paragraph {para_no} is untranslated Chinese; kept in paragraphs, not split into sentences")
             continue
@@ -639,18 +671,18 @@ def parse_article(
         n_words += len(_WORD.findall(cleaned))
         for sentence in split_sentences(cleaned):
             sent_no += 1
-            sentences.append({"article_id": article_id, "para_no": para_no, "sent_no": sent_no, "text": sentence})
+            sentences.append((article_id, para_no, sent_no, sentence))
 
     if not sentences:
         reason = "it holds no English article text"
-        if any(p["lang"] == "zh" for p in paragraphs):
+        if any(p[3] == "zh" for p in paragraphs):
             reason = "its text is in Chinese only; translate it or remove it from the folder"
         elif title_raw:
             reason = "it has a title but no body text"
-        return _empty_with_problem(path, "error", "no_text", f"nothing to analyse: {reason}")
+        return _failed(path, "no_text", f"nothing to analyse: {reason}")
 
     title = normalize.clean_text(title_raw) if title_raw else None
-    if title and _looks_truncated(title, "\n".join(p["text"] for p in paragraphs)):
+    if title and _looks_truncated(title, "\n".join(p[4] for p in paragraphs)):
         warn("title_truncated", f"the title looks cut off mid-word ('{title[-30:]}'); kept as scraped")
     window = publication_window(meta.get("release"), captured)
     if window.note:
@@ -667,8 +699,8 @@ def parse_article(
         "source": source_domain(meta.get("source")),
         "source_raw": meta.get("source"),
         "release_raw": meta.get("release"),
-        "published_min": pd.Timestamp(window.start) if window.start else pd.NaT,
-        "published_max": pd.Timestamp(window.end) if window.end else pd.NaT,
+        "published_min": window.start,
+        "published_max": window.end,
         "region": region,
         "region_basis": basis,
         "n_paragraphs": len(paragraphs),
@@ -677,44 +709,54 @@ def parse_article(
         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "site": meta.get("site"),
         "url": url,
-        "captured_on": pd.Timestamp(captured) if captured else pd.NaT,
+        "captured_on": captured,
         "region_iso": gaz.iso_of.get(region or ""),
         "likes": int(meta["like"]) if "like" in meta else None,
         "collects": int(meta["collect"]) if "collect" in meta else None,
         "encoding": None,
     }
-    return Corpus(
-        _frame([article], ARTICLE_COLUMNS),
-        _frame(paragraphs, PARAGRAPH_COLUMNS),
-        _frame(sentences, SENTENCE_COLUMNS),
-        _frame([{"path": path, "severity": s, "code": c, "message": m} for s, c, m in problems], PROBLEM_COLUMNS),
+    return _Parsed(
+        tuple(article[c] for c in ARTICLE_COLUMNS), paragraphs, sentences,
+        [(path, sev, code, msg) for sev, code, msg in problems],
     )
 
 
-def _empty_with_problem(path: str, severity: str, code: str, message: str) -> Corpus:
-    return Corpus(
-        _frame([], ARTICLE_COLUMNS),
-        _frame([], PARAGRAPH_COLUMNS),
-        _frame([], SENTENCE_COLUMNS),
-        _frame([{"path": path, "severity": severity, "code": code, "message": message}], PROBLEM_COLUMNS),
-    )
+_DATE_COLUMNS = ("published_min", "published_max", "captured_on")
+_INT_COLUMNS = ("n_paragraphs", "n_sentences", "n_words", "para_no", "sent_no")
+_NULLABLE_INT_COLUMNS = ("likes", "collects")
 
 
-_DTYPES = {
-    "published_min": "datetime64[s]", "published_max": "datetime64[s]", "captured_on": "datetime64[s]",
-    "n_paragraphs": "int64", "n_sentences": "int64", "n_words": "int64", "para_no": "int64", "sent_no": "int64",
-    "likes": "Int64", "collects": "Int64",
-}
-
-
-def _frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame.from_records(records, columns=columns)
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """Build one table from row tuples, with the contract's dtypes (also when empty)."""
+    df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame({c: [] for c in columns})
     for col in columns:
-        if col in _DTYPES:
-            df[col] = df[col].astype(_DTYPES[col])
-        elif df[col].dtype == object or len(df) == 0:
+        if col in _DATE_COLUMNS:
+            df[col] = pd.to_datetime(df[col]).astype("datetime64[s]")
+        elif col in _INT_COLUMNS:
+            df[col] = df[col].astype("int64")
+        elif col in _NULLABLE_INT_COLUMNS:
+            df[col] = df[col].astype("Int64")
+        else:
             df[col] = df[col].astype("object")
     return df
+
+
+def _assemble(parts: list[_Parsed], extra_problems: list[tuple] = ()) -> Corpus:
+    """Stack parsed files into a sorted :class:`Corpus` (errors first in ``problems``)."""
+    articles = [p.article for p in parts if p.article is not None]
+    paragraphs = [row for p in parts for row in p.paragraphs]
+    sentences = [row for p in parts for row in p.sentences]
+    problems = list(extra_problems) + [row for p in parts for row in p.problems]
+    articles.sort(key=lambda r: r[0])
+    paragraphs.sort(key=lambda r: (r[0], r[1]))
+    sentences.sort(key=lambda r: (r[0], r[2]))
+    problems.sort(key=lambda r: (r[1] != "error", r[0]))  # stable: file order within a path
+    return Corpus(
+        _frame(articles, ARTICLE_COLUMNS),
+        _frame(paragraphs, PARAGRAPH_COLUMNS),
+        _frame(sentences, SENTENCE_COLUMNS),
+        _frame(problems, PROBLEM_COLUMNS),
+    )
 
 
 # --------------------------------------------------------------------------- many files
@@ -781,62 +823,64 @@ class _Task:
     regions_path: str | None
 
 
-def _parse_file(task: _Task) -> tuple[Corpus, str | None]:
+def _parse_file(task: _Task) -> _Parsed:
     """Read, decode and parse one file; never raises for bad input."""
     try:
         size = os.path.getsize(task.path)
         if size > task.max_bytes:
-            return _empty_with_problem(
-                task.rel, "error", "too_large",
+            return _failed(
+                task.rel, "too_large",
                 f"the file is {size:,} bytes, over the {task.max_bytes:,}-byte limit; split it or raise max_bytes",
-            ), None
+            )
         data = Path(task.path).read_bytes()
     except OSError as exc:
-        return _empty_with_problem(task.rel, "error", "unreadable", f"the file could not be read ({exc.strerror})"), None
-    digest = hashlib.sha256(data).hexdigest()
+        return _failed(task.rel, "unreadable", f"the file could not be read ({exc.strerror})")
+    return _parse_bytes(task, data)
+
+
+def _parse_bytes(task: _Task, data: bytes) -> _Parsed:
     try:
         decoded = decode_bytes(data)
     except _InputError as exc:
-        return _empty_with_problem(task.rel, "error", exc.code, str(exc)), digest
-    parsed = parse_article(
-        decoded.text, article_id=task.article_id, path=task.rel, captured_on=task.captured_on,
+        return _failed(task.rel, exc.code, str(exc))
+    parsed = _parse_records(
+        decoded.text, article_id=task.article_id, path=task.rel, captured=task.captured_on,
         url=task.url, regions_path=task.regions_path,
     )
-    if len(parsed.articles):
-        parsed.articles["encoding"] = decoded.encoding
-        parsed.articles["sha256"] = digest
-    if decoded.warnings:
-        extra = _frame([{"path": task.rel, "severity": "warning", "code": c, "message": m} for c, m in decoded.warnings],
-                       PROBLEM_COLUMNS)
-        parsed = Corpus(parsed.articles, parsed.paragraphs, parsed.sentences,
-                        pd.concat([extra, parsed.problems], ignore_index=True))
-    return parsed, digest
+    if parsed.article is not None:
+        row = dict(zip(ARTICLE_COLUMNS, parsed.article))
+        row["encoding"] = decoded.encoding
+        row["sha256"] = hashlib.sha256(data).hexdigest()
+        parsed.article = tuple(row[c] for c in ARTICLE_COLUMNS)
+        parsed.problems = [(task.rel, "warning", c, m) for c, m in decoded.warnings] + parsed.problems
+    return parsed
 
 
-def _cache_key(task: _Task, digest: str) -> str:
+def _cache_key(task: _Task, data: bytes) -> str:
     regions = task.regions_path or str(lexicon_path("regions"))
-    parts = [PARSER_VERSION, digest, task.rel, task.article_id, str(task.captured_on), task.url or "",
-             file_digest(regions)]
+    parts = [PARSER_VERSION, hashlib.sha256(data).hexdigest(), task.rel, task.article_id, str(task.captured_on),
+             task.url or "", file_digest(regions)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _parse_cached(task: _Task, cache_dir: Path | None) -> Corpus:
+def _parse_cached(task: _Task, cache_dir: Path | None) -> _Parsed:
+    """Parse one file, reusing a cached result for the same content, date and parser."""
     if cache_dir is None:
-        return _parse_file(task)[0]
+        return _parse_file(task)
     try:
-        digest = hashlib.sha256(Path(task.path).read_bytes()).hexdigest() if os.path.getsize(task.path) <= task.max_bytes else None
+        if os.path.getsize(task.path) > task.max_bytes:
+            return _parse_file(task)
+        data = Path(task.path).read_bytes()
     except OSError:
-        digest = None
-    if digest is None:
-        return _parse_file(task)[0]
-    entry = cache_dir / f"{_cache_key(task, digest)}.pkl"
+        return _parse_file(task)
+    entry = cache_dir / f"{_cache_key(task, data)}.pkl"
     if entry.is_file():
         try:
             with entry.open("rb") as fh:
                 return pickle.load(fh)
-        except Exception:  # a corrupt cache entry is re-parsed, never fatal
+        except Exception:  # a corrupt cache entry is parsed again, never fatal
             pass
-    parsed, _ = _parse_file(task)
+    parsed = _parse_bytes(task, data)
     tmp = entry.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as fh:
         pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -844,10 +888,72 @@ def _parse_cached(task: _Task, cache_dir: Path | None) -> Corpus:
     return parsed
 
 
-def _parse_chunk(args: tuple[list[_Task], str | None]) -> list[Corpus]:
+def _parse_chunk(args: tuple[list[_Task], str | None]) -> list[_Parsed]:
     tasks, cache_dir = args
     cache = Path(cache_dir) if cache_dir else None
     return [_parse_cached(t, cache) for t in tasks]
+
+
+def plan_inputs(
+    source: str | Path | Sequence[str | Path],
+    *,
+    as_of: date | str | None = None,
+    max_bytes: int = MAX_BYTES,
+    regions_path: str | Path | None = None,
+) -> tuple[list[_Task], list[tuple]]:
+    """List the input files with their ids and capture dates, and the manifest's problems.
+
+    Used by :func:`load_corpus` and by :mod:`helpers.scale` so both assign the same ids.
+    """
+    default_capture = to_date(as_of)
+    if isinstance(source, (str, os.PathLike)) and not Path(source).exists():
+        raise FileNotFoundError(f"corpus source '{source}' does not exist")
+    files, root = _list_inputs(source)
+    manifest, problems = read_manifest(root)
+    tasks: list[_Task] = []
+    used_ids: set[str] = set()
+    for path in files:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        base = _slug(Path(rel).with_suffix("").as_posix())
+        article_id, k = base, 2
+        while article_id in used_ids:
+            article_id, k = f"{base}_{k}", k + 1
+        used_ids.add(article_id)
+        entry = manifest.get(rel) or manifest.get(path.name) or {}
+        captured = entry.get("captured_on") or default_capture
+        tasks.append(_Task(str(path.resolve()), rel, article_id, captured, entry.get("url"), max_bytes,
+                           str(regions_path) if regions_path else None))
+    known = {t.rel for t in tasks} | {Path(t.rel).name for t in tasks}
+    for name in sorted(set(manifest) - known):
+        problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv lists '{name}', which is not in the folder"))
+    return tasks, problems
+
+
+def fingerprint(parsed: _Parsed) -> str | None:
+    """Hash of an article's paragraph text, case- and space-insensitive (duplicate check)."""
+    if parsed.article is None:
+        return None
+    body = "\n".join(p[4].casefold() for p in parsed.paragraphs)
+    return hashlib.sha256(re.sub(r"\s+", " ", body).encode()).hexdigest()
+
+
+def drop_duplicates(tasks: list[_Task], fingerprints: list[str | None]) -> dict[int, str]:
+    """Which files repeat an earlier file's text: ``{index: path of the first copy}``."""
+    seen: dict[str, str] = {}
+    dups: dict[int, str] = {}
+    for i, (task, fp) in enumerate(zip(tasks, fingerprints)):
+        if fp is None:
+            continue
+        if fp in seen:
+            dups[i] = seen[fp]
+        else:
+            seen[fp] = task.rel
+    return dups
+
+
+def duplicate_record(task: _Task, first: str) -> _Parsed:
+    """The problems row for a file whose text repeats ``first``."""
+    return _failed(task.rel, "duplicate", f"the same article text as '{first}'; counted once")
 
 
 def load_corpus(
@@ -885,7 +991,7 @@ def load_corpus(
 
     Returns:
         A :class:`Corpus`; its tables are sorted by ``article_id`` (and paragraph and
-        sentence numbers), ``problems`` by path.
+        sentence numbers); ``problems`` lists errors first, then warnings, by path.
 
     Raises:
         FileNotFoundError: ``source`` does not exist.
@@ -894,85 +1000,25 @@ def load_corpus(
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
-    default_capture = to_date(as_of)
-    if isinstance(source, (str, os.PathLike)) and not Path(source).exists():
-        raise FileNotFoundError(f"corpus source '{source}' does not exist")
-    files, root = _list_inputs(source)
-    manifest, problems = read_manifest(root)
-
-    tasks: list[_Task] = []
-    used_ids: set[str] = set()
-    for path in files:
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-        base = _slug(Path(rel).with_suffix("").as_posix().replace("/", "__"))
-        article_id, k = base, 2
-        while article_id in used_ids:
-            article_id, k = f"{base}_{k}", k + 1
-        used_ids.add(article_id)
-        entry = manifest.get(rel) or manifest.get(path.name) or {}
-        captured = entry.get("captured_on") or default_capture
-        tasks.append(_Task(str(path.resolve()), rel, article_id, captured, entry.get("url"), max_bytes,
-                           str(regions_path) if regions_path else None))
-    known = {t.rel for t in tasks} | {Path(t.rel).name for t in tasks}
-    for name in sorted(set(manifest) - known):
-        problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv lists '{name}', which is not in the folder"))
-
+    tasks, problems = plan_inputs(source, as_of=as_of, max_bytes=max_bytes, regions_path=regions_path)
     cache_dir: Path | None = None
     if cache:
         cache_dir = Path(cache) if not isinstance(cache, bool) else PROCESSED_DIR / "cache"
         cache_dir.mkdir(parents=True, exist_ok=True)
 
     parts = _run_parse(tasks, cache_dir, workers=workers, progress=progress)
-
-    seen: dict[str, str] = {}
-    kept: list[Corpus] = []
-    problem_frames = [_frame([dict(zip(PROBLEM_COLUMNS, p)) for p in problems], PROBLEM_COLUMNS)]
-    for task, part in zip(tasks, parts):
-        if len(part.articles):
-            fingerprint = _body_fingerprint(part)
-            if fingerprint in seen:
-                part = _empty_with_problem(task.rel, "error", "duplicate",
-                                           f"the same article text as '{seen[fingerprint]}'; counted once")
-            else:
-                seen[fingerprint] = task.rel
-        if errors == "raise":
-            err = part.problems[part.problems["severity"] == "error"]
-            if len(err):
-                raise CorpusError(f"{task.rel}: {err.iloc[0]['message']}")
-        if len(part.articles):
-            kept.append(part)
-        problem_frames.append(part.problems)
-
-    corpus = Corpus(
-        _concat([c.articles for c in kept], ARTICLE_COLUMNS).sort_values("article_id", kind="stable"),
-        _concat([c.paragraphs for c in kept], PARAGRAPH_COLUMNS).sort_values(["article_id", "para_no"], kind="stable"),
-        _concat([c.sentences for c in kept], SENTENCE_COLUMNS).sort_values(["article_id", "sent_no"], kind="stable"),
-        _concat(problem_frames, PROBLEM_COLUMNS),
-    )
-    problems_df = corpus.problems.assign(_sev=corpus.problems["severity"].map({"error": 0, "warning": 1}))
-    problems_df = problems_df.sort_values(["_sev", "path"], kind="stable").drop(columns="_sev")
-    return Corpus(
-        corpus.articles.reset_index(drop=True),
-        corpus.paragraphs.reset_index(drop=True),
-        corpus.sentences.reset_index(drop=True),
-        problems_df.reset_index(drop=True),
-    )
+    for i, first in drop_duplicates(tasks, [fingerprint(p) for p in parts]).items():
+        parts[i] = duplicate_record(tasks[i], first)
+    if errors == "raise":
+        for task, part in zip(tasks, parts):
+            for row in part.problems:
+                if row[1] == "error":
+                    raise CorpusError(f"{task.rel}: {row[3]}")
+    return _assemble(parts, problems)
 
 
-def _body_fingerprint(part: Corpus) -> str:
-    body = "\n".join(part.paragraphs["text"].str.casefold())
-    return hashlib.sha256(re.sub(r"\s+", " ", body).encode()).hexdigest()
-
-
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _frame([], columns)
-    return pd.concat(frames, ignore_index=True)[columns]
-
-
-def _run_parse(tasks: list[_Task], cache_dir: Path | None, *, workers: int | None, progress: bool) -> list[Corpus]:
-    n_workers = os.cpu_count() or 1 if workers is None else max(1, workers)
+def _run_parse(tasks: list[_Task], cache_dir: Path | None, *, workers: int | None, progress: bool) -> list[_Parsed]:
+    n_workers = (os.cpu_count() or 1) if workers is None else max(1, workers)
     bar = None
     if progress:
         from tqdm.auto import tqdm

@@ -78,19 +78,20 @@ def _space_closing_quotes(text: str) -> str:
     ``"`` glued to the previous one. Quotes pair up left to right within the text."""
     if text.count('"') < 2:
         return text
-    out: list[str] = []
-    opening = True
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch == '"':
-            if opening and out and (out[-1].isalnum() or out[-1] in ",.;:)"):
+    parts = text.split('"')
+    out = [parts[0]]
+    for i, part in enumerate(parts[1:], start=1):
+        prev = out[-1]
+        if i % 2 == 1:  # an opening quote precedes ``part``
+            if prev and (prev[-1].isalnum() or prev[-1] in ",.;:)"):
                 out.append(" ")
-            out.append(ch)
-            if not opening and i + 1 < n and (text[i + 1].isalnum() or text[i + 1] == "("):
+            out.append('"')
+            out.append(part)
+        else:  # a closing quote precedes ``part``
+            out.append('"')
+            if part and (part[0].isalnum() or part[0] == "("):
                 out.append(" ")
-            opening = not opening
-        else:
-            out.append(ch)
+            out.append(part)
     return "".join(out)
 
 
