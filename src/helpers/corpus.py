@@ -400,15 +400,18 @@ def _looks_like_title(line: str) -> bool:
 
 def _looks_truncated(title: str, body: str) -> bool:
     """True when the title's last word is not a word of the body but starts one of its
-    longer words ("... plan for ecologi" against a body saying "ecological")."""
+    longer words ("... plan for ecologi" against a body saying "ecological").
+
+    >>> _looks_truncated("Plan for ecologi", "Ecological protection."), _looks_truncated("Plan for ecology", "ecology")
+    (True, False)
+    """
     m = re.search(r"([A-Za-z]{3,})$", title)
     if not m:
         return False
-    last = m[1].lower()
-    words = {w.lower() for w in _WORD.findall(body)} | {w.lower() for w in _WORD.findall(title[: m.start()])}
-    if last in words:
+    last = re.escape(m[1])
+    if re.search(rf"(?<![A-Za-z]){last}(?![A-Za-z])", body + " " + title[: m.start()], re.IGNORECASE):
         return False
-    return any(w.startswith(last) and len(w) > len(last) for w in words)
+    return re.search(rf"(?<![A-Za-z]){last}[A-Za-z]", body, re.IGNORECASE) is not None
 
 
 # --------------------------------------------------------------------------- regions

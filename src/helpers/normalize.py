@@ -33,6 +33,9 @@ _GLUED_CASE = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])")
 _GLUED_NUMBER = re.compile(r"(?<=\d)(?=[A-Z][a-z]{2})")
 # Sentence-final mark run into the next sentence: "act.Next", "goals;The".
 _GLUED_MARK = re.compile(r"(?<=[a-z0-9][.!?;,])(?=[A-Z][a-z])|(?<=[a-z][)\]])(?=[A-Za-z])")
+_MAYBE_GLUED_NUMBER = re.compile(r"\d[A-Z]")
+_MAYBE_GLUED_CASE = re.compile(r"[a-z][A-Z]")
+_MAYBE_GLUED_MARK = re.compile(r"[.!?;,)\]][A-Za-z]")
 _MULTISPACE = re.compile(r" {2,}")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -45,9 +48,14 @@ def normalize_whitespace(text: str) -> str:
     >>> normalize_whitespace("\\u3000\\u3000Build  a\\u00a0new pattern ")
     'Build a new pattern'
     """
-    text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    return _MULTISPACE.sub(" ", text).strip()
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+        text = _SPACES.sub(" ", text)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
+    if "  " in text:
+        text = _MULTISPACE.sub(" ", text)
+    return text.strip()
 
 
 def normalize_quotes(text: str) -> str:
@@ -109,9 +117,14 @@ def repair_glued_words(text: str) -> str:
     >>> repair_glued_words('the "Implementation Opinions"(hereinafter)')
     'the "Implementation Opinions" (hereinafter)'
     """
-    text = _GLUED_NUMBER.sub(" ", text)
-    text = _GLUED_CASE.sub(" ", text)
-    text = _GLUED_MARK.sub(" ", text)
+    # Cheap scans first: most paragraphs have no glued words, and the lookbehind patterns
+    # are several times slower than these plain character-class searches.
+    if _MAYBE_GLUED_NUMBER.search(text):
+        text = _GLUED_NUMBER.sub(" ", text)
+    if _MAYBE_GLUED_CASE.search(text):
+        text = _GLUED_CASE.sub(" ", text)
+    if _MAYBE_GLUED_MARK.search(text):
+        text = _GLUED_MARK.sub(" ", text)
     return _space_closing_quotes(text)
 
 
@@ -121,12 +134,13 @@ def clean_text(text: str) -> str:
     >>> clean_text("\\u3000p>Take PM2.5With control \\u201cseriously\\u201d.")
     'Take PM2.5 With control "seriously".'
     """
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = normalize_quotes(text)
     text = strip_markup(text)
-    text = normalize_quotes(text)
     text = normalize_whitespace(text)
     text = repair_glued_words(text)
-    return _MULTISPACE.sub(" ", text).strip()
+    return _MULTISPACE.sub(" ", text).strip() if "  " in text else text.strip()
 
 
 def cjk_share(text: str) -> float:
