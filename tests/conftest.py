@@ -11,6 +11,8 @@ from helpers.paths import RAW_DIR
 
 SHANXI = "shanxi_six_key_tasks_beautiful_shanxi"
 SHANGHAI = "shanghai_director_new_chapter_beautiful_shanghai"
+#: The seed pages' bytes, for tests that mix them into generated folders.
+SEED_PAGES = {f"{name}.txt": (RAW_DIR / f"{name}.txt").read_bytes() for name in (SHANXI, SHANGHAI)}
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,192 @@
+"""Run the same helpers on a Dask cluster: per-partition maps, then exact reductions.
+
+Every analysis here is a per-article map followed by sums, so a corpus too large for one
+machine (or one patient user) is split into partitions of files, each partition is parsed
+and analysed on a worker with exactly the functions the notebooks use, and the small
+per-partition tables are reduced on the client. Nothing is implemented twice: the
+reductions only concatenate, re-sort and re-sum.
+
+When to use it: from tens of thousands of articles up, or when a cluster is already at
+hand. For the bundled corpus and a few thousand articles ``load_corpus(..., workers=None)``
+on one machine is simpler and as fast.
+
+Usage::
+
+    from helpers import scale
+    tables = scale.run_pipeline("path/to/articles", as_of="2025-03-02")              # LocalCluster
+    tables = scale.run_pipeline("path/to/articles", address="tcp://scheduler:8786")  # your cluster
+
+The folder must be readable from every worker (a shared file system) when you point at a
+remote cluster; the bundled LocalCluster shares this machine's disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+import pandas as pd
+
+from helpers import corpus as corpus_mod
+from helpers.corpus import Corpus
+
+#: Tables every run returns, in this order.
+CORPUS_TABLES = ("articles", "paragraphs", "sentences", "problems")
+
+
+def _analyses() -> dict[str, Callable[[Corpus], pd.DataFrame]]:
+    """The per-article analyses run on each partition (imported lazily on the worker)."""
+    from helpers.horizons import extract_horizons
+    from helpers.keywords import ngram_counts
+    from helpers.themes import theme_scores
+
+    return {
+        "ngram_counts": lambda c: ngram_counts(c, n=(1, 3), by="article_id"),
+        "theme_scores": lambda c: theme_scores(c, level="article"),
+        "horizons": lambda c: extract_horizons(c),
+    }
+
+
+def _parse_partition(tasks: list) -> list:
+    """Worker side: parse one partition of files (no duplicate check yet)."""
+    return [corpus_mod._parse_file(t) for t in tasks]
+
+
+def _fingerprints(parts: list) -> list[str | None]:
+    return [corpus_mod.fingerprint(p) for p in parts]
+
+
+def _analyse_partition(parts: list, tasks: list, duplicates: dict[int, str], analyses: Sequence[str]) -> dict:
+    """Worker side: drop duplicates, assemble the partition's corpus, run the analyses."""
+    parts = list(parts)
+    for i, first in duplicates.items():
+        parts[i] = corpus_mod.duplicate_record(tasks[i], first)
+    corpus = corpus_mod._assemble(parts)
+    out = {name: getattr(corpus, name) for name in CORPUS_TABLES}
+    funcs = _analyses() if analyses else {}
+    for name in analyses:
+        out[name] = funcs[name](corpus)
+    return out
+
+
+@contextlib.contextmanager
+def connect(address: str | None = None, *, n_workers: int = 2) -> Iterator[object]:
+    """A ``dask.distributed`` client: to ``address`` if given, else a LocalCluster.
+
+    Args:
+        address: a scheduler address such as ``"tcp://10.0.0.5:8786"``; ``None`` starts a
+            :class:`~dask.distributed.LocalCluster` with ``n_workers`` single-threaded
+            worker processes on this machine and closes it afterwards.
+        n_workers: worker processes for the LocalCluster.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    if address:
+        client = Client(address)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def run_pipeline(
+    source: str | Path | Sequence[str | Path],
+    *,
+    as_of: date | str | None = None,
+    analyses: Sequence[str] = ("ngram_counts", "theme_scores", "horizons"),
+    client: object | None = None,
+    address: str | None = None,
+    partition_size: int = 500,
+    max_bytes: int = corpus_mod.MAX_BYTES,
+) -> dict[str, pd.DataFrame]:
+    """Parse and analyse a corpus on a Dask cluster; results equal the in-memory path.
+
+    Args:
+        source: a folder, file or list of files, as for :func:`helpers.load_corpus`.
+        as_of: the capture date for files the manifest does not date.
+        analyses: which per-article analyses to run: any of ``ngram_counts`` (1-3-grams
+            per article), ``theme_scores`` (per article) and ``horizons``.
+        client: an existing ``dask.distributed.Client``; if ``None``, one is made with
+            :func:`connect` (``address`` or a LocalCluster).
+        address: scheduler address used when no ``client`` is given.
+        partition_size: files per partition (one task each).
+        max_bytes: files larger than this are reported as too large.
+
+    Returns:
+        ``{"articles", "paragraphs", "sentences", "problems", *analyses}``: the same
+        tables, in the same order, that ``load_corpus`` and the analysis functions give on
+        one machine (``tests/test_scale.py`` checks this).
+    """
+    unknown = set(analyses) - {"ngram_counts", "theme_scores", "horizons"}
+    if unknown:
+        raise ValueError(f"unknown analyses: {sorted(unknown)}")
+    tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of, max_bytes=max_bytes)
+    if client is None:
+        with connect(address) as own:
+            return run_pipeline(source, as_of=as_of, analyses=analyses, client=own,
+                                partition_size=partition_size, max_bytes=max_bytes)
+
+    chunks = [tasks[i:i + partition_size] for i in range(0, len(tasks), partition_size)] or [[]]
+    parsed = client.map(_parse_partition, chunks, pure=False)
+    # Duplicates are a property of the whole corpus: decide them centrally from hashes.
+    prints = [fp for chunk in client.gather(client.map(_fingerprints, parsed, pure=False)) for fp in chunk]
+    dups = corpus_mod.drop_duplicates(tasks, prints)
+    offsets = [i * partition_size for i in range(len(chunks))]
+    per_chunk = [
+        {i - off: first for i, first in dups.items() if off <= i < off + len(chunk)}
+        for off, chunk in zip(offsets, chunks)
+    ]
+    futures = client.map(
+        _analyse_partition, parsed, chunks, per_chunk, [tuple(analyses)] * len(chunks), pure=False
+    )
+    results = client.gather(futures)
+    return reduce_tables(results, manifest_problems)
+
+
+def reduce_tables(results: list[dict], manifest_problems: list[tuple] = ()) -> dict[str, pd.DataFrame]:
+    """Combine per-partition tables into the tables of the whole corpus.
+
+    Corpus tables are concatenated and sorted exactly as :func:`helpers.load_corpus`
+    sorts them; per-article analysis tables are concatenated and sorted by their keys.
+    """
+    out: dict[str, pd.DataFrame] = {}
+    names = list(results[0]) if results else list(CORPUS_TABLES)
+    for name in names:
+        frames = [r[name] for r in results if len(r[name])]
+        template = results[0][name] if results else None
+        df = pd.concat(frames, ignore_index=True) if frames else template.iloc[0:0]
+        if name == "problems" and manifest_problems:
+            df = pd.concat([corpus_mod._frame(list(manifest_problems), corpus_mod.PROBLEM_COLUMNS), df],
+                           ignore_index=True)
+        out[name] = _sort_like_in_memory(name, df)
+    return out
+
+
+_SORT_KEYS = {
+    "articles": ["article_id"],
+    "paragraphs": ["article_id", "para_no"],
+    "sentences": ["article_id", "sent_no"],
+}
+
+
+def _sort_like_in_memory(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    if name == "problems":
+        key = df["severity"].ne("error")
+        df = df.assign(_k=key).sort_values(["_k", "path"], kind="stable").drop(columns="_k")
+    elif name in _SORT_KEYS:
+        df = df.sort_values(_SORT_KEYS[name], kind="stable")
+    else:
+        keys = [c for c in ("article_id", "para_no", "sent_no", "theme", "ngram") if c in df.columns]
+        if keys:
+            df = df.sort_values(keys, kind="stable")
+    return df.reset_index(drop=True)
