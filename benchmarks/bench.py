@@ -1,0 +1,261 @@
+"""Pipeline benchmark on generated corpora: speed and peak memory per stage.
+
+``python -m benchmarks.bench`` (or ``make bench``) generates 1,000 and 10,000 synthetic
+articles (:mod:`benchmarks.generate`, about 6 KB each) under ``build/bench/`` and, for
+each size, runs every stage in :data:`STAGES` in a fresh subprocess, printing seconds,
+MB/s, articles/s and memory. The keyword stage ``ngram_counts(n=(1, 3))`` is measured
+beside scikit-learn's ``CountVectorizer(ngram_range=(1, 3))`` on the same texts (each
+article's sentences joined by newlines), in the same run, and the ratio is printed.
+
+How it measures
+    * Time: ``time.perf_counter`` around the stage call only (imports and loading the
+      input are excluded); the best of ``--repeat`` runs inside the same process.
+    * Memory: each stage runs in its own process, so its peak resident set size is its
+      own: ``ru_maxrss`` of that child, read with ``os.wait4`` when it exits. The
+      interpreter, the imports and the stage's input are part of that peak, so the child
+      also reports the peak reached before the stage ran; the difference ("+RSS") is the
+      stage's own working memory, an honest upper bound on what the stage adds.
+    * MB/s counts the UTF-8 bytes of the text a stage reads: the files for
+      ``load_corpus``, the sentence text for the counting stages.
+
+Adding a stage (e.g. ``theme_scores``, ``extract_horizons``) is one entry in
+:data:`STAGES`: a name, a ``setup`` that builds the input from the corpus folder
+(untimed), a ``run`` that is timed, and what it is compared with, if anything.
+
+Options: ``--sizes 1000,10000``, ``--stages ngram_counts,CountVectorizer(1,3)``,
+``--repeat N``, ``--root build/bench``, ``--seed 0``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import platform
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = ROOT / "build" / "bench"
+CORPUS_PICKLE = "corpus.pkl"
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _corpus_dir(folder: Path) -> Path:
+    return folder / "articles"
+
+
+def _load_pickled(folder: Path):
+    with (folder / CORPUS_PICKLE).open("rb") as fh:
+        return pickle.load(fh)
+
+
+def _article_texts(corpus) -> list[str]:
+    """Each article's sentences joined by newlines: the text every counting stage reads."""
+    return corpus.sentences.groupby("article_id", sort=True)["text"].agg("\n".join).tolist()
+
+
+def _text_volume(texts: list[str]) -> tuple[float, int]:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6, len(texts)
+
+
+def _file_volume(folder: Path) -> tuple[float, int]:
+    files = [p for p in _corpus_dir(folder).glob("*.txt")]
+    return sum(p.stat().st_size for p in files) / 1e6, len(files)
+
+
+def _setup_corpus(folder: Path):
+    corpus = _load_pickled(folder)
+    return corpus, _text_volume(_article_texts(corpus))
+
+
+def _setup_texts(folder: Path):
+    texts = _article_texts(_load_pickled(folder))
+    return texts, _text_volume(texts)
+
+
+def _run_load_corpus(folder: Path):
+    from helpers.corpus import load_corpus
+
+    return load_corpus(_corpus_dir(folder))
+
+
+def _run_ngram_counts(corpus):
+    from helpers.keywords import ngram_counts
+
+    return ngram_counts(corpus, n=(1, 3))
+
+
+def _run_countvectorizer(texts):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return CountVectorizer(ngram_range=(1, 3)).fit_transform(texts)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One measured step.
+
+    Attributes:
+        name: the label printed (and accepted by ``--stages``).
+        setup: builds the stage's input from the benchmark folder (not timed); returns
+            ``(input, (megabytes, articles))``, the volume the stage processes.
+        run: the timed call on that input.
+        compare_with: the name of a stage this one is compared with (a ratio is printed).
+    """
+
+    name: str
+    setup: Callable[[Path], tuple[Any, tuple[float, int]]]
+    run: Callable[[Any], Any]
+    compare_with: str | None = None
+
+
+STAGES: list[Stage] = [
+    Stage("load_corpus", setup=lambda folder: (folder, _file_volume(folder)), run=_run_load_corpus),
+    Stage("ngram_counts(1,3)", setup=_setup_corpus, run=_run_ngram_counts, compare_with="CountVectorizer(1,3)"),
+    Stage("CountVectorizer(1,3)", setup=_setup_texts, run=_run_countvectorizer),
+]
+
+
+def _peak_rss_mb(usage) -> float:
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    return usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def run_child(stage_name: str, folder: Path, repeat: int) -> dict:
+    """Run one stage in this process and return its measurements (used by the child)."""
+    stage = {s.name: s for s in STAGES}[stage_name]
+    data, (mb, articles) = stage.setup(folder)
+    rss_before = _peak_rss_mb(resource.getrusage(resource.RUSAGE_SELF))
+    times = []
+    for _ in range(max(1, repeat)):
+        t0 = time.perf_counter()
+        result = stage.run(data)
+        times.append(time.perf_counter() - t0)
+        del result
+    workers = _peak_rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN))
+    return {"stage": stage_name, "seconds": min(times), "runs": times, "mb": mb, "articles": articles,
+            "rss_before_mb": rss_before, "worker_peak_rss_mb": workers}
+
+
+def measure(stage_name: str, folder: Path, repeat: int) -> dict:
+    """Run one stage in a fresh Python process; add its peak RSS from ``os.wait4``."""
+    cmd = [sys.executable, "-m", "benchmarks.bench", "--child", stage_name, "--folder", str(folder),
+           "--repeat", str(repeat)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"stage {stage_name!r} failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_rss_mb"] = _peak_rss_mb(usage)
+    return result
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def prepare(folder: Path, n: int, *, seed: int) -> None:
+    """Generate ``n`` articles into ``folder/articles`` and pickle the parsed corpus,
+    unless an earlier run left the same corpus there."""
+    from benchmarks.generate import generate_corpus
+
+    stamp = folder / "stamp.json"
+    want = {"n": n, "seed": seed}
+    if stamp.is_file() and json.loads(stamp.read_text()) == want and (folder / CORPUS_PICKLE).is_file():
+        return
+    generate_corpus(_corpus_dir(folder), n, seed=seed)
+    subprocess.run([sys.executable, "-m", "benchmarks.bench", "--pickle", "--folder", str(folder)], cwd=ROOT, check=True)
+    stamp.write_text(json.dumps(want))
+
+
+def _pickle_corpus(folder: Path) -> None:
+    corpus = _run_load_corpus(folder)
+    with (folder / CORPUS_PICKLE).open("wb") as fh:
+        pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _row(r: dict) -> str:
+    secs = r["seconds"]
+    return (f"  {r['stage']:<24} {secs:>8.2f} {r['mb'] / secs:>8.2f} {r['articles'] / secs:>11.0f} "
+            f"{r['peak_rss_mb']:>12.0f} {r['peak_rss_mb'] - r['rss_before_mb']:>10.0f}")
+
+
+def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None = None, root: Path = DEFAULT_DIR,
+        seed: int = 0, out=sys.stdout) -> list[dict]:
+    """Run the benchmark and print a table per size. Returns the measurements."""
+    names = [s.name for s in STAGES] if not stages else stages
+    unknown = set(names) - {s.name for s in STAGES}
+    if unknown:
+        raise SystemExit(f"unknown stage(s): {', '.join(sorted(unknown))}; known: {', '.join(s.name for s in STAGES)}")
+    import sklearn
+
+    print(f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, {os.cpu_count()} CPUs; "
+          "one process per stage; time = best of the repeats; +RSS = peak RSS minus the peak before the stage ran",
+          file=out)
+    results = []
+    for n in sizes:
+        folder = root / f"n{n}"
+        folder.mkdir(parents=True, exist_ok=True)
+        prepare(folder, n, seed=seed)
+        reps = repeat if repeat is not None else (3 if n <= 2000 else 1)
+        rows = [measure(name, folder, reps) for name in names]
+        files_mb, _ = _file_volume(folder)
+        print(f"\n{n:,} articles ({files_mb:.1f} MB of files), seed {seed}, best of {reps}:", file=out)
+        print(f"  {'stage':<24} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MB':>12} {'+RSS MB':>10}",
+              file=out)
+        for r in rows:
+            print(_row(r), file=out)
+        for r in rows:
+            if r.get("worker_peak_rss_mb", 0) > 0:
+                print(f"  ({r['stage']} also ran worker processes; the largest peaked at "
+                      f"{r['worker_peak_rss_mb']:.0f} MB RSS, not included above)", file=out)
+        by_name = {r["stage"]: r for r in rows}
+        for stage in STAGES:
+            if stage.name in by_name and stage.compare_with in by_name:
+                ours, base = by_name[stage.name], by_name[stage.compare_with]
+                ratio = base["seconds"] / ours["seconds"]
+                verdict = "faster" if ratio >= 1 else "SLOWER"
+                print(f"  {stage.name} vs {stage.compare_with}: {ratio:.2f}x the throughput ({verdict})", file=out)
+        for r in rows:
+            r["n"] = n
+        results.extend(rows)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the pipeline stages on generated corpora.")
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (articles)")
+    parser.add_argument("--stages", default="", help="comma-separated stage names (default: all)")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs per stage (default 3, 1 above 2,000 articles)")
+    parser.add_argument("--root", type=Path, default=DEFAULT_DIR, help="where generated corpora go (default build/bench)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--pickle", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_child(args.child, args.folder, args.repeat or 1)))
+        return
+    if args.pickle:
+        _pickle_corpus(args.folder)
+        return
+    sizes = [int(x) for x in args.sizes.replace("_", "").split(",") if x.strip()]
+    stages = [x.strip() for x in args.stages.split(",") if x.strip()] or None
+    run(sizes, stages=stages, repeat=args.repeat, root=args.root, seed=args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,713 @@
+"""Keyword frequency: n-gram counts, distinctive terms, collocations, keyword in context.
+
+Every function reads the corpus tables (a :class:`~helpers.corpus.Corpus`, or its
+``sentences`` table) through the one tokenizer in :mod:`helpers.text`, so n-grams never
+cross a sentence or clause boundary and "low-carbon" counts as ``low carbon``.
+
+* :func:`ngram_counts` - how often each word, bigram and trigram occurs, per corpus,
+  article or region (``group``, ``ngram``, ``n``, ``count``, ``per_10k``).
+* :func:`distinctive_terms` - which n-grams set a group apart from the rest (weighted
+  log-odds with an informative Dirichlet prior, with z-scores).
+* :func:`collocations` - word pairs that occur together more often than chance.
+* :func:`kwic` - every hit of a term with its left and right context.
+* :func:`load_glossary`, :func:`with_glossary`, :func:`glossary_table` - the Chinese
+  original beside an English policy term.
+
+Counting is a compiled regular expression and :class:`collections.Counter` over lists
+built by comprehensions; ``python -m benchmarks.bench`` compares its speed with
+scikit-learn's ``CountVectorizer(ngram_range=(1, 3))`` on the same texts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers.corpus import Corpus
+from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon, split_list
+from helpers.text import (
+    BLANK,
+    BOUNDARY_MARKS,
+    StopLists,
+    phrase_key,
+    stopword_sets,
+    token_spans,
+    token_stream,
+    tokenize,
+)
+
+COUNT_COLUMNS = ["group", "ngram", "n", "count", "per_10k"]
+#: The ``group`` label when counting the whole corpus (``by=None``).
+CORPUS_GROUP = "corpus"
+#: The ``group`` label for articles whose grouping value is missing (e.g. no region).
+UNKNOWN_GROUP = "unknown"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _n_range(n: int | Sequence[int]) -> tuple[int, int]:
+    if isinstance(n, (int, np.integer)):
+        lo = hi = int(n)
+    else:
+        lo, hi = (int(x) for x in n)
+    if not 1 <= lo <= hi:
+        raise ValueError(f"n must be a positive int or a (low, high) pair with low <= high, not {n!r}")
+    return lo, hi
+
+
+def _sentences(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(corpus, Corpus):
+        return corpus.sentences
+    if isinstance(corpus, pd.DataFrame):
+        missing = {"article_id", "text"} - set(corpus.columns)
+        if missing:
+            raise ValueError(f"the sentences table lacks column(s) {sorted(missing)}")
+        return corpus
+    raise TypeError(f"expected a Corpus or a sentences DataFrame, not {type(corpus).__name__}")
+
+
+def _grouped_texts(corpus: Corpus | pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """One row per (group, article): ``group``, ``article_id``, ``text`` (sentences joined
+    by newlines, which are clause boundaries), sorted by group then article."""
+    sents = _sentences(corpus)
+    if by is None:
+        groups = pd.Series(CORPUS_GROUP, index=sents.index)
+    elif by in sents.columns:
+        groups = sents[by]
+    elif isinstance(corpus, Corpus) and by in corpus.articles.columns:
+        groups = sents["article_id"].map(corpus.articles.set_index("article_id")[by])
+    else:
+        raise ValueError(f"cannot group by {by!r}: not a column of the sentences or articles table")
+    groups = groups.astype(object).where(groups.notna(), UNKNOWN_GROUP).astype(str)
+    frame = pd.DataFrame({"group": groups.to_numpy(), "article_id": sents["article_id"].to_numpy(),
+                          "text": sents["text"].to_numpy()})
+    if frame.empty:
+        return pd.DataFrame({"group": pd.Series(dtype=object), "article_id": pd.Series(dtype=object),
+                             "text": pd.Series(dtype=object)})
+    joined = frame.groupby(["group", "article_id"], sort=True)["text"].agg("\n".join)
+    return joined.reset_index()
+
+
+def _blank_phrases(stream: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Replace every occurrence of a stop phrase in ``stream`` by boundary marks (in place)."""
+    if not phrases:
+        return stream
+    for phrase in phrases:
+        if phrase[0] not in stream or phrase[-1] not in stream:
+            continue
+        k, first, i = len(phrase), phrase[0], 0
+        while True:
+            try:
+                i = stream.index(first, i)
+            except ValueError:
+                break
+            if tuple(stream[i:i + k]) == phrase:
+                stream[i:i + k] = [BLANK] * k
+                i += k
+            else:
+                i += 1
+    return stream
+
+
+def _ngrams_of_stream(stream: list[str], lo: int, hi: int, blocked: frozenset[str]) -> dict[int, list[str]]:
+    """N-grams of one token stream: never across a boundary mark, never starting or
+    ending on a word in ``blocked`` (stop words and marks); stop words may stand inside."""
+    masked = [None if t in blocked else t for t in stream]
+    out: dict[int, list[str]] = {}
+    for k in range(lo, hi + 1):
+        if k == 1:
+            grams = [t for t in masked if t]
+        elif k == 2:
+            grams = [a + " " + b for a, b in zip(masked, masked[1:]) if a and b]
+        elif k == 3:
+            grams = [f"{a} {b} {c}" for a, b, c in zip(masked, stream[1:], masked[2:])
+                     if a and c and b not in BOUNDARY_MARKS]
+        else:
+            grams = [
+                " ".join(stream[i:i + k])
+                for i in range(len(stream) - k + 1)
+                if masked[i] and masked[i + k - 1] and not any(t in BOUNDARY_MARKS for t in stream[i + 1:i + k - 1])
+            ]
+        out[k] = grams
+    return out
+
+
+def _stop(stop: StopLists | None, fillers: bool) -> StopLists:
+    return stop if stop is not None else stopword_sets(fillers=fillers)
+
+
+def ngrams(text: str, *, n: int | Sequence[int] = (1, 3), fillers: bool = True, stop: StopLists | None = None) -> list[str]:
+    """The n-grams :func:`ngram_counts` counts in one text, shortest first, in text order.
+
+    >>> ngrams("Promote green and low-carbon transformation, and cut coal.", n=(2, 3))
+    ['low carbon', 'carbon transformation', 'cut coal', 'green and low', 'low carbon transformation']
+    """
+    lo, hi = _n_range(n)
+    sl = _stop(stop, fillers)
+    stream = _blank_phrases(token_stream(text), sl.phrases)
+    grams = _ngrams_of_stream(stream, lo, hi, sl.words | BOUNDARY_MARKS)
+    return [g for k in range(lo, hi + 1) for g in grams[k]]
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def ngram_counts(
+    corpus: Corpus | pd.DataFrame,
+    *,
+    n: int | Sequence[int] = (1, 3),
+    by: str | None = None,
+    min_count: int = 1,
+    fillers: bool = True,
+    stop: StopLists | None = None,
+) -> pd.DataFrame:
+    """Count words and phrases per corpus, article or region.
+
+    The text is the corpus's sentences (English body and heading paragraphs; captions
+    are left out), tokenized by :func:`helpers.text.tokenize`. An n-gram never crosses a
+    sentence or clause boundary and never starts or ends on a stop word (stop words may
+    stand inside a trigram: ``battle against pollution``); stop phrases are blanked out
+    first. Counts are exact: a phrase's count is the number of times its tokens stand
+    next to each other inside one clause.
+
+    Args:
+        corpus: a :class:`~helpers.corpus.Corpus`, or a sentences table with
+            ``article_id`` and ``text`` (and the ``by`` column, if any).
+        n: an n-gram length or an inclusive ``(low, high)`` range.
+        by: ``None`` (the whole corpus), ``"article_id"``, ``"region"`` or any other
+            column of the articles (or sentences) table. Missing values form the group
+            ``"unknown"``.
+        min_count: drop n-grams counted fewer times in their group.
+        fillers: drop the policy fillers as stop words (``data/lexicons/policy_fillers.csv``).
+        stop: explicit stop lists (overrides ``fillers``).
+
+    Returns:
+        Columns ``group`` (``"corpus"`` when ``by`` is None), ``ngram`` (tokens joined by
+        single spaces), ``n``, ``count``, ``per_10k`` (count per 10,000 tokens of the
+        group's text, stop words included, blanked stop phrases excluded); sorted by
+        group, n, descending count, then n-gram.
+
+    >>> from helpers.corpus import parse_article
+    >>> c = parse_article("A plan\\n\\nRelease Time2 weeks ago\\n\\nCut coal. Cut low-carbon coal, and cut coal.",
+    ...                   captured_on="2025-01-15")
+    >>> ngram_counts(c, n=2)[["ngram", "count"]].values.tolist()
+    [['cut coal', 2], ['carbon coal', 1], ['cut low', 1], ['low carbon', 1]]
+    """
+    lo, hi = _n_range(n)
+    sl = _stop(stop, fillers)
+    blocked = sl.words | BOUNDARY_MARKS
+    texts = _grouped_texts(corpus, by)
+    counters: dict[tuple[str, int], Counter] = {}
+    totals: dict[str, int] = {}
+    is_mark = BOUNDARY_MARKS.__contains__
+    for group, text in zip(texts["group"].tolist(), texts["text"].tolist()):
+        stream = _blank_phrases(token_stream(text), sl.phrases)
+        totals[group] = totals.get(group, 0) + len(stream) - sum(map(is_mark, stream))
+        for k, grams in _ngrams_of_stream(stream, lo, hi, blocked).items():
+            counter = counters.get((group, k))
+            if counter is None:
+                counter = counters[(group, k)] = Counter()
+            counter.update(grams)
+    return _counts_frame(counters, totals, min_count)
+
+
+def _counts_frame(counters: dict[tuple[str, int], Counter], totals: dict[str, int], min_count: int) -> pd.DataFrame:
+    parts = []
+    for (group, k), counter in sorted(counters.items()):
+        items = sorted(((-c, g) for g, c in counter.items() if c >= min_count))
+        if not items:
+            continue
+        neg, grams = zip(*items)
+        counts = -np.asarray(neg, dtype=np.int64)
+        parts.append(pd.DataFrame({
+            "group": group,
+            "ngram": pd.array(grams, dtype=object),
+            "n": np.int64(k),
+            "count": counts,
+            "per_10k": counts * 1e4 / max(totals[group], 1),
+        }))
+    if not parts:
+        return pd.DataFrame({"group": pd.Series(dtype=object), "ngram": pd.Series(dtype=object),
+                             "n": pd.Series(dtype=np.int64), "count": pd.Series(dtype=np.int64),
+                             "per_10k": pd.Series(dtype=float)})
+    return pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
+
+
+def _largest_groups(t: pd.DataFrame, max_groups: int | None) -> pd.DataFrame:
+    """Keep the ``max_groups`` groups with the largest total ``count`` (ties by name)."""
+    if max_groups is None or t.empty:
+        return t
+    sizes = t.groupby("group")["count"].sum()
+    keep = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
+    return t[t["group"].isin(keep)]
+
+
+def top_ngrams(
+    counts: pd.DataFrame,
+    *,
+    k: int = 10,
+    n: int | Sequence[int] | None = None,
+    max_groups: int | None = None,
+) -> pd.DataFrame:
+    """The ``k`` most frequent n-grams per group and length (ties broken alphabetically).
+
+    Args:
+        counts: a table from :func:`ngram_counts`.
+        k: rows per (group, n).
+        n: keep only these lengths (an int or an inclusive range).
+        max_groups: keep only this many groups, those with the most n-grams counted
+            (ties by name), so a figure of 10,000 articles stays readable.
+
+    Returns:
+        The rows of ``counts`` kept, sorted by group, n, descending count, then n-gram.
+    """
+    t = _largest_groups(counts, max_groups)
+    if n is not None:
+        lo, hi = _n_range(n)
+        t = t[t["n"].between(lo, hi)]
+    t = t.sort_values(["group", "n", "count", "ngram"], ascending=[True, True, False, True], kind="stable")
+    return t.groupby(["group", "n"], sort=False).head(k).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- distinctive terms
+
+
+def distinctive_terms(
+    counts: pd.DataFrame | Corpus,
+    *,
+    group: str = "region",
+    alpha0: float | None = None,
+    min_count: int = 1,
+    n: int | Sequence[int] = (1, 3),
+    fillers: bool = True,
+) -> pd.DataFrame:
+    r"""Which n-grams set each group apart from the rest: weighted log-odds ratios with an
+    informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' words").
+
+    For an n-gram *w*, a group *i* and the rest *j* (all other groups together), with
+    counts :math:`y_w^i, y_w^j` and totals :math:`n^i, n^j` (all n-grams of the same
+    length counted in the table), the prior gives each n-gram a pseudo-count
+    :math:`\alpha_w = \alpha_0 \pi_w`, where :math:`\pi_w` is its share in the pooled
+    corpus and :math:`\alpha_0` the prior's total weight. Then
+
+    .. math::
+
+        \delta_w = \log\frac{y_w^i + \alpha_w}{n^i + \alpha_0 - y_w^i - \alpha_w}
+                 - \log\frac{y_w^j + \alpha_w}{n^j + \alpha_0 - y_w^j - \alpha_w},
+        \qquad
+        \sigma^2(\delta_w) \approx \frac{1}{y_w^i + \alpha_w} + \frac{1}{y_w^j + \alpha_w},
+        \qquad z_w = \delta_w / \sigma(\delta_w).
+
+    The prior pulls rare n-grams towards the pooled rate, so an n-gram used twice in a
+    short article does not outrank a phrase used forty times in a long one, and the
+    z-score weighs the difference by its evidence. Positive z: the group uses the n-gram
+    more than the rest; negative: less. With two groups, one group's z is the other's
+    with the sign flipped. Unigrams, bigrams and trigrams are scored separately (each
+    length is its own vocabulary). :math:`|z| > 1.96` is the usual reading of "clearly
+    more", but n-grams are not independent draws, so read z as a ranking, not a test.
+
+    Args:
+        counts: a table from :func:`ngram_counts` whose ``group`` column holds the groups
+            (e.g. ``ngram_counts(corpus, by="region")``), or a Corpus, which is counted
+            with ``ngram_counts(corpus, by=group, n=n, fillers=fillers)``.
+        group: the grouping column when ``counts`` is a Corpus.
+        alpha0: the prior's total weight per n-gram length. ``None`` (default) uses the
+            pooled total, i.e. :math:`\alpha_w` equals the pooled count of *w*: the prior
+            weighs as much as the data.
+        min_count: leave out n-grams with a pooled count below this.
+        n: n-gram lengths when counting a Corpus.
+        fillers: drop policy fillers when counting a Corpus.
+
+    Returns:
+        One row per group and n-gram: ``group``, ``ngram``, ``n``, ``count`` (in the
+        group), ``count_rest``, ``log_odds`` (:math:`\delta`), ``se`` (:math:`\sigma`),
+        ``z``; sorted by group, descending z, then n-gram. Empty when there are fewer
+        than two groups.
+
+    >>> t = pd.DataFrame({"group": ["A", "A", "B", "B"], "ngram": ["x", "y", "x", "y"],
+    ...                   "n": 1, "count": [3, 1, 1, 3]})
+    >>> row = distinctive_terms(t).iloc[0]
+    >>> row["group"], row["ngram"], round(float(row["log_odds"]), 4), round(float(row["z"]), 4)
+    ('A', 'x', 0.6729, 1.1493)
+    """
+    if isinstance(counts, Corpus):
+        counts = ngram_counts(counts, n=n, by=group, fillers=fillers)
+    cols = ["group", "ngram", "n", "count", "count_rest", "log_odds", "se", "z"]
+    t = counts[["group", "ngram", "n", "count"]]
+    groups = sorted(t["group"].unique())
+    if len(groups) < 2:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "ngram") else float) for c in cols})
+    parts = []
+    for k, sub in t.groupby("n", sort=True):
+        wide = sub.pivot_table(index="ngram", columns="group", values="count", aggfunc="sum", fill_value=0)
+        wide = wide.reindex(columns=groups, fill_value=0).sort_index()
+        y_all = wide.to_numpy(dtype=float)  # terms x groups
+        pooled = y_all.sum(axis=1)
+        keep = pooled >= min_count
+        wide, y_all, pooled = wide[keep], y_all[keep], pooled[keep]
+        total = y_all.sum()
+        if total == 0:
+            continue
+        a0 = float(total if alpha0 is None else alpha0)
+        alpha = a0 * pooled / total
+        n_i = y_all.sum(axis=0)  # per group
+        y_i = y_all
+        y_j = pooled[:, None] - y_i
+        n_j = total - n_i
+        a = alpha[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = np.log((y_i + a) / (n_i + a0 - y_i - a)) - np.log((y_j + a) / (n_j + a0 - y_j - a))
+            var = 1.0 / (y_i + a) + 1.0 / (y_j + a)
+        se = np.sqrt(var)
+        terms = wide.index.to_numpy()
+        for gi, g in enumerate(groups):
+            parts.append(pd.DataFrame({
+                "group": g, "ngram": terms, "n": np.int64(k),
+                "count": y_i[:, gi].astype(np.int64), "count_rest": y_j[:, gi].astype(np.int64),
+                "log_odds": delta[:, gi], "se": se[:, gi], "z": delta[:, gi] / se[:, gi],
+            }))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "ngram") else float) for c in cols})
+    out = pd.concat(parts, ignore_index=True)
+    out = out.sort_values(["group", "z", "n", "ngram"], ascending=[True, False, True, True], kind="stable")
+    return out.reset_index(drop=True)[cols]
+
+
+def top_distinctive(
+    table: pd.DataFrame,
+    *,
+    k: int = 10,
+    n: int | Sequence[int] | None = None,
+    max_groups: int | None = None,
+) -> pd.DataFrame:
+    """The ``k`` n-grams with the highest and the ``k`` with the lowest z per group.
+
+    Args:
+        table: a table from :func:`distinctive_terms`.
+        k: n-grams per side.
+        n: keep only these n-gram lengths.
+        max_groups: keep only this many groups, those with the most n-grams counted.
+
+    Returns:
+        The rows kept plus ``side``: ``"group"`` (z > 0, the group's own terms) or
+        ``"rest"`` (z < 0, terms the rest uses more); sorted by group, descending z,
+        then n-gram. An n-gram with z = 0 is on neither side.
+    """
+    t = _largest_groups(table, max_groups)
+    if n is not None:
+        lo, hi = _n_range(n)
+        t = t[t["n"].between(lo, hi)]
+    hi_side = t[t["z"] > 0].sort_values(["group", "z", "ngram"], ascending=[True, False, True], kind="stable")
+    lo_side = t[t["z"] < 0].sort_values(["group", "z", "ngram"], ascending=[True, True, True], kind="stable")
+    top = hi_side.groupby("group", sort=False).head(k).assign(side="group")
+    bottom = lo_side.groupby("group", sort=False).head(k).assign(side="rest")
+    out = pd.concat([top, bottom], ignore_index=True)
+    return out.sort_values(["group", "z", "ngram"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- collocations
+
+
+def collocations(
+    corpus: Corpus | pd.DataFrame,
+    *,
+    min_count: int = 3,
+    measure: str = "pmi",
+    fillers: bool = True,
+    stop: StopLists | None = None,
+) -> pd.DataFrame:
+    r"""Word pairs that stand together more often than chance.
+
+    Candidates are the bigrams :func:`ngram_counts` counts (adjacent inside a clause,
+    neither word a stop word) seen at least ``min_count`` times. Their marginals come
+    from all adjacent in-clause pairs: :math:`N` pairs, :math:`n_1` pairs with the first
+    word on the left, :math:`n_2` pairs with the second word on the right.
+
+    * ``pmi`` - pointwise mutual information, :math:`\log_2 \frac{n_{12} N}{n_1 n_2}`:
+      how much likelier the pair is than its words' rates predict (favours rare pairs;
+      hence ``min_count``).
+    * ``llr`` - Dunning's log-likelihood ratio :math:`G^2 = 2 \sum O \ln(O/E)` over the
+      2x2 table of (first word, second word): how sure we are the pair is no accident
+      (favours frequent pairs).
+
+    Args:
+        corpus: a Corpus or a sentences table (``article_id``, ``text``).
+        min_count: minimum number of occurrences of a pair.
+        measure: ``"pmi"`` or ``"llr"``: the column to sort by.
+        fillers: treat the policy fillers as stop words.
+        stop: explicit stop lists (overrides ``fillers``).
+
+    Returns:
+        Columns ``ngram``, ``w1``, ``w2``, ``count``, ``n_w1``, ``n_w2``, ``pmi``,
+        ``llr``; sorted by the chosen measure (descending), then count (descending),
+        then n-gram.
+
+    Raises:
+        ValueError: ``measure`` is neither ``"pmi"`` nor ``"llr"``.
+    """
+    if measure not in ("pmi", "llr"):
+        raise ValueError(f"measure must be 'pmi' or 'llr', not {measure!r}")
+    sl = _stop(stop, fillers)
+    blocked = sl.words | BOUNDARY_MARKS
+    pairs: Counter = Counter()
+    for text in _grouped_texts(corpus, None)["text"].tolist():
+        s = _blank_phrases(token_stream(text), sl.phrases)
+        pairs.update([(a, b) for a, b in zip(s, s[1:]) if a not in BOUNDARY_MARKS and b not in BOUNDARY_MARKS])
+    cols = ["ngram", "w1", "w2", "count", "n_w1", "n_w2", "pmi", "llr"]
+    left: Counter = Counter()
+    right: Counter = Counter()
+    for (a, b), c in pairs.items():
+        left[a] += c
+        right[b] += c
+    total = sum(pairs.values())
+    cand = sorted((a, b, c) for (a, b), c in pairs.items() if c >= min_count and a not in blocked and b not in blocked)
+    if not cand:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("ngram", "w1", "w2") else float) for c in cols})
+    w1, w2, cnt = zip(*cand)
+    o11 = np.asarray(cnt, dtype=float)
+    n1 = np.asarray([left[a] for a in w1], dtype=float)
+    n2 = np.asarray([right[b] for b in w2], dtype=float)
+    N = float(total)
+    pmi = np.log2(o11 * N / (n1 * n2))
+    obs = [o11, n1 - o11, n2 - o11, N - n1 - n2 + o11]
+    exp = [n1 * n2 / N, n1 * (N - n2) / N, (N - n1) * n2 / N, (N - n1) * (N - n2) / N]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = sum(np.where(o > 0, o * np.log(o / e), 0.0) for o, e in zip(obs, exp))
+    out = pd.DataFrame({
+        "ngram": [f"{a} {b}" for a, b in zip(w1, w2)], "w1": w1, "w2": w2,
+        "count": o11.astype(np.int64), "n_w1": n1.astype(np.int64), "n_w2": n2.astype(np.int64),
+        "pmi": pmi, "llr": 2 * g2,
+    })
+    out = out.sort_values([measure, "count", "ngram"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)[cols]
+
+
+# --------------------------------------------------------------------------- keyword in context
+
+
+def kwic(
+    corpus: Corpus | pd.DataFrame,
+    term: str | Iterable[str],
+    *,
+    window: int = 8,
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of a term, with the words around it.
+
+    The term is tokenized like the text, so ``"low carbon"`` finds "low-carbon" and
+    ``"shanxi"`` finds "Shanxi's"; a multi-word term matches inside one clause only (as
+    n-grams are counted). Stop lists do not apply: every occurrence is listed.
+
+    Args:
+        corpus: a Corpus or a sentences table (``article_id``, ``para_no``, ``sent_no``,
+            ``text``).
+        term: a word or phrase, or several.
+        window: words of context on each side (within the sentence).
+
+    Returns:
+        One row per hit: ``term`` (as given), ``article_id``, ``para_no``, ``sent_no``,
+        ``left``, ``keyword`` (the hit as written), ``right``, ``start`` and ``end``
+        (character offsets of the hit in the sentence text, so
+        ``text[start:end] == keyword``); sorted by term, article, sentence and offset.
+
+    >>> s = pd.DataFrame({"article_id": ["a"], "para_no": [1], "sent_no": [1],
+    ...                   "text": ["Promote green and low-carbon transformation of Shanxi's energy."]})
+    >>> kwic(s, "low carbon", window=2)[["left", "keyword", "right", "start", "end"]].values.tolist()
+    [['green and', 'low-carbon', 'transformation of', 18, 28]]
+    """
+    sents = _sentences(corpus)
+    terms = [term] if isinstance(term, str) else list(term)
+    cols = ["term", "article_id", "para_no", "sent_no", "left", "keyword", "right", "start", "end"]
+    rows = []
+    if not sents.empty:
+        lower = sents["text"].str.lower()
+        for t in terms:
+            want = tuple(tokenize(t))
+            if not want:
+                continue
+            mask = np.ones(len(sents), dtype=bool)
+            for piece in {p for tok in want for p in _pieces(tok)}:
+                mask &= lower.str.contains(piece, regex=False).to_numpy()
+            k = len(want)
+            for row in sents[mask].itertuples(index=False):
+                text = row.text
+                spans = token_spans(text)
+                toks = [s.token for s in spans]
+                for i in range(len(spans) - k + 1):
+                    if tuple(toks[i:i + k]) != want or spans[i].clause != spans[i + k - 1].clause:
+                        continue
+                    start, end = spans[i].start, spans[i + k - 1].end
+                    ls = spans[max(0, i - window)].start
+                    rs = spans[min(len(spans), i + k + window) - 1].end
+                    rows.append((t, row.article_id, getattr(row, "para_no", 0), getattr(row, "sent_no", 0),
+                                 text[ls:start].strip(), text[start:end], text[end:rs].strip(), start, end))
+    out = pd.DataFrame(rows, columns=cols)
+    out = out.sort_values(["term", "article_id", "para_no", "sent_no", "start"], kind="stable").reset_index(drop=True)
+    return out.astype({"start": np.int64, "end": np.int64})
+
+
+def _pieces(token: str) -> list[str]:
+    """Substrings a sentence must contain (lower-cased) to hold ``token``; for a quick filter."""
+    if token.endswith("%"):
+        token = token[:-1]
+    return [p for p in token.replace("'", " ").replace("-", " ").split() if p]
+
+
+# --------------------------------------------------------------------------- phrase counts
+
+
+def term_counts(corpus: Corpus | pd.DataFrame, terms: Iterable[str], *, by: str | None = None) -> pd.DataFrame:
+    """Exact counts of given phrases of any length, stop words and all.
+
+    A phrase matches where its tokens and punctuation stand in the text in the same
+    order inside one sentence (a phrase written with commas matches only with the commas).
+
+    Args:
+        corpus: a Corpus or a sentences table.
+        terms: phrases as written (tokenized here).
+        by: grouping as in :func:`ngram_counts`.
+
+    Returns:
+        Columns ``group``, ``term`` (as given), ``key`` (canonical form), ``count``; one
+        row per group and term, zero counts included; sorted by group, then term order.
+    """
+    import ahocorasick
+
+    terms = list(dict.fromkeys(terms))
+    keys = {t: " ".join(token_stream(t)).replace("\n", " ") for t in terms}
+    auto = ahocorasick.Automaton()
+    for key in set(keys.values()):
+        if key:
+            auto.add_word(f" {key} ", key)
+    texts = _grouped_texts(corpus, by)
+    found: dict[tuple[str, str], int] = {}
+    if len(auto):
+        auto.make_automaton()
+        for group, text in zip(texts["group"].tolist(), texts["text"].tolist()):
+            joined = " " + " ".join(token_stream(text)) + " "
+            for _, key in auto.iter(joined):
+                found[(group, key)] = found.get((group, key), 0) + 1
+    groups = sorted(texts["group"].unique()) if len(texts) else ([CORPUS_GROUP] if by is None else [])
+    rows = [(g, t, keys[t], found.get((g, keys[t]), 0)) for g in groups for t in terms]
+    return pd.DataFrame(rows, columns=["group", "term", "key", "count"]).astype({"count": np.int64})
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+@lru_cache(maxsize=4)
+def _glossary_cached(path: str, digest: str) -> pd.DataFrame:
+    p = Path(path)
+    g = read_lexicon(p, required=["term", "zh"], optional=["pinyin", "aliases", "note"], unique=["term"])
+    seen: dict[str, tuple[str, int]] = {}
+    keys = []
+    for row in g.itertuples():
+        row_keys = []
+        for name in [row.term, *split_list(row.aliases)]:
+            key = phrase_key(name)
+            if not key:
+                raise LexiconError(f"{p}, row {row.row}: '{name}' holds no word. Fix or delete it.")
+            if key in seen and seen[key][0] != row.term:
+                raise LexiconError(
+                    f"{p}, row {row.row}: '{name}' is also a rendering of '{seen[key][0]}' (row {seen[key][1]}). "
+                    "A term or alias may belong to one row only."
+                )
+            seen[key] = (row.term, row.row)
+            row_keys.append(key)
+        keys.append(tuple(dict.fromkeys(row_keys)))
+    g = g.assign(keys=keys)
+    return g[["term", "zh", "pinyin", "aliases", "note", "keys", "row"]]
+
+
+def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
+    """Load ``data/lexicons/glossary.csv``: key English policy terms and their Chinese originals.
+
+    Returns:
+        Columns ``term``, ``zh``, ``pinyin``, ``aliases``, ``note``, ``keys`` (tuple of
+        canonical phrase keys of the term and its aliases), ``row``.
+
+    Raises:
+        LexiconError: the file is malformed or an alias belongs to two terms.
+
+    >>> g = load_glossary()
+    >>> g.set_index("term").loc["carbon peaking", ["zh", "keys"]].tolist()[0]
+    '碳达峰'
+    """
+    p = Path(path) if path is not None else lexicon_path("glossary")
+    return _glossary_cached(str(p), file_digest(p) if p.is_file() else "")
+
+
+def with_glossary(
+    table: pd.DataFrame,
+    *,
+    column: str = "ngram",
+    glossary: pd.DataFrame | None = None,
+    pinyin: bool = False,
+) -> pd.DataFrame:
+    """Add the Chinese original beside each English term that the glossary knows.
+
+    Args:
+        table: any table with a column of n-grams or terms.
+        column: that column.
+        glossary: from :func:`load_glossary` (default: the project glossary).
+        pinyin: also add a ``pinyin`` column.
+
+    Returns:
+        ``table`` with ``zh`` (and ``pinyin``) inserted right after ``column``; empty
+        string where the glossary has no entry. Matching is on the canonical phrase form,
+        so "low-carbon" and "Low carbon" both find 低碳.
+
+    >>> with_glossary(pd.DataFrame({"ngram": ["carbon peak", "coal"]}))["zh"].tolist()
+    ['碳达峰', '']
+    """
+    g = glossary if glossary is not None else load_glossary()
+    zh = {key: z for keys, z in zip(g["keys"], g["zh"]) for key in keys}
+    py = {key: p for keys, p in zip(g["keys"], g["pinyin"]) for key in keys}
+    out = table.copy()
+    keys = out[column].astype(str).map(phrase_key)
+    pos = out.columns.get_loc(column) + 1
+    out.insert(pos, "zh", keys.map(zh).fillna("").astype(object))
+    if pinyin:
+        out.insert(pos + 1, "pinyin", keys.map(py).fillna("").astype(object))
+    return out
+
+
+def glossary_table(
+    corpus: Corpus | pd.DataFrame,
+    *,
+    glossary: pd.DataFrame | None = None,
+    by: str | None = None,
+    found_only: bool = False,
+) -> pd.DataFrame:
+    """How often each glossary term (with its aliases) occurs in the corpus.
+
+    Args:
+        corpus: a Corpus or a sentences table.
+        glossary: from :func:`load_glossary` (default: the project glossary).
+        by: grouping as in :func:`ngram_counts`.
+        found_only: keep only terms that occur.
+
+    Returns:
+        Columns ``group``, ``term``, ``zh``, ``pinyin``, ``count`` (term and aliases
+        together), ``renderings`` (the renderings found, with counts); sorted by group,
+        descending count, then term.
+    """
+    g = glossary if glossary is not None else load_glossary()
+    all_names = [n for term, aliases in zip(g["term"], g["aliases"]) for n in [term, *split_list(aliases)]]
+    tc = term_counts(corpus, all_names, by=by)
+    owner = {phrase_key(n): term for term, aliases in zip(g["term"], g["aliases"]) for n in [term, *split_list(aliases)]}
+    tc["owner"] = tc["term"].map(lambda n: owner[phrase_key(n)])
+    rows = []
+    for (group, term), sub in tc.groupby(["group", "owner"], sort=True):
+        hits = sub[sub["count"] > 0].sort_values(["count", "term"], ascending=[False, True])
+        rows.append((group, term, int(sub["count"].sum()), "; ".join(f"{t} ({c})" for t, c in zip(hits["term"], hits["count"]))))
+    out = pd.DataFrame(rows, columns=["group", "term", "count", "renderings"])
+    out = out.merge(g[["term", "zh", "pinyin"]], on="term", how="left")[["group", "term", "zh", "pinyin", "count", "renderings"]]
+    if found_only:
+        out = out[out["count"] > 0]
+    return out.sort_values(["group", "count", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)

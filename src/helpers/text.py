@@ -1,0 +1,350 @@
+"""The one tokenizer every analysis uses, and the stop lists for keyword counting.
+
+Tokens
+    :func:`tokenize` lower-cases and keeps together what policy text needs countable:
+
+    * words, including internal apostrophes and ampersands (``xi'an``, ``r&d``);
+    * pollutant and other letter-number codes: ``pm2.5``, ``pm10``, ``co2``, ``so2``;
+    * numbers, years and decimals: ``2027``, ``3.5``, ``1,000`` (thousands separators kept);
+    * percentages as one token: ``10%``, ``10 %``, ``10 percent`` and ``10 per cent`` all
+      become ``10%``;
+    * a number glued to its unit: ``30mg``, ``14th``, ``1.5°c``. A unit written apart
+      ("30 micrograms") stays a separate word, so ``30 micrograms`` is a bigram and
+      stays countable as a phrase.
+
+    Hyphenated compounds are split at the hyphen, and the hyphen is never a boundary: the
+    canonical form of "low-carbon" is the two tokens ``low carbon``, exactly what
+    "low carbon" gives, so the bigram ``low carbon`` counts both spellings. The exception
+    is a compound whose first part is a bound prefix that is no word on its own
+    (:data:`BOUND_PREFIXES`: ``co-``, ``non-``, ``ultra-``, ``eco-`` ...): it stays one
+    token (``co-governance``, ``ultra-low``), since "co governance" is never written.
+
+    The possessive ``'s`` is dropped ("Shanxi's" -> ``shanxi``); a plural possessive
+    ("enterprises'") loses its apostrophe, which then counts as a quote mark. Typographic
+    apostrophes are read as ``'``.
+
+Boundaries
+    N-grams never cross a sentence or clause boundary. Sentences come from the corpus
+    (``corpus.sentences``); inside a sentence these marks end a clause: ``, ; : ( ) [ ]
+    { } " ' ! ? . / \\ | < >``, typographic quotes, ellipsis, en and em dashes and a
+    hyphen that does not join two letters or digits ("pollution - and"). A quoted name is
+    therefore a clause of its own (``"zero-waste cities"`` -> ``zero waste cities``), and
+    a line break is a boundary too. Other symbols (``+``, ``&`` standing alone, ``*``)
+    are skipped without ending the clause.
+
+Stop lists (:func:`stopword_sets`)
+    scikit-learn's ``ENGLISH_STOP_WORDS``, changed by ``data/lexicons/stopwords.csv``
+    (``add`` rows: site boilerplate such as "china carbon credit platform", "release
+    time", "like", "collect"; ``keep`` rows: words taken out of scikit-learn's list
+    because they carry meaning here, such as "system" in "river chief system"), and,
+    switchable, ``data/lexicons/policy_fillers.csv``: the filler verbs, adverbs and hedges
+    of translated Chinese policy English ("will", "promote", "strengthen",
+    "comprehensively"). A multi-word entry is a *stop phrase*: its occurrences are blanked
+    out before counting, so no n-gram includes any of its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon
+
+#: Prefixes that are no words on their own; ``co-governance`` stays one token.
+BOUND_PREFIXES: tuple[str, ...] = (
+    "anti", "co", "e", "eco", "inter", "intra", "mid", "multi", "non", "post", "pre", "re",
+    "self", "semi", "sub", "ultra",
+)
+
+#: Characters that end a clause (each is returned as a one-character mark by
+#: :func:`token_stream`).
+BOUNDARY_CHARS = ",;:()[]{}\"'!?./\\|<>\n\r\u2026\u2013\u2014\u201c\u201d\u00ab\u00bb"
+#: The marks :func:`token_stream` emits between clauses (the boundary characters and ``-``).
+BOUNDARY_MARKS: frozenset[str] = frozenset(BOUNDARY_CHARS) | {"-"}
+#: The mark used to blank out a stop phrase.
+BLANK = "|"
+
+_L = r"[^\W\d_]"  # a letter
+_A = r"[^\W_]"  # a letter or a digit
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d++(?:\.\d+)*)"
+_PERCENT_SUFFIX = r"(?:(?<=\d)(?: ?%| ?percent\b| ?per cent\b|°[cf]?))?"
+_PREFIX_CHECK = "|".join(f"(?<=\\b{p}-)" for p in BOUND_PREFIXES)
+_WORD_TAIL = rf"(?:(?:'(?!s\b)|&){_L}++)*"
+_BOUNDARY = "[" + re.escape(BOUNDARY_CHARS) + "]"
+# One token or one boundary mark per match, in group 1; a possessive 's is consumed
+# outside the group. A match starting with a letter is, in order: a letter-number code
+# (pm2.5), a bound-prefix compound (co-governance) or a word (xi'an, r&d).
+_PATTERN = (
+    rf"({_L}++(?:{_NUMBER}{_A}*+{_PERCENT_SUFFIX}|-(?:{_PREFIX_CHECK}){_L}++{_WORD_TAIL}|{_WORD_TAIL})"
+    rf"|{_NUMBER}{_A}*+{_PERCENT_SUFFIX}"
+    rf"|{_BOUNDARY}"
+    rf"|-(?:(?<!{_A}-)|(?!{_A})))"
+    r"(?:'s\b)?"
+)
+#: Used on lower-cased text by the counting path.
+_TOKEN_RE = re.compile(_PATTERN)
+#: Used on the original text by the offsets path (:func:`token_spans`).
+_TOKEN_RE_CI = re.compile(_PATTERN, re.IGNORECASE)
+_PERCENT_RE = re.compile(r"(\d) ?(?:%|percent\b|per cent\b)")
+_APOSTROPHES = ("\u2019", "\u2018", "\u02bc")
+
+
+def _prepare(text: str) -> str:
+    """Read typographic apostrophes as ``'`` (length-preserving)."""
+    for ch in _APOSTROPHES:
+        if ch in text:
+            text = text.replace(ch, "'")
+    return text
+
+
+def _canonical(token: str) -> str:
+    """Canonical form of one matched token (lower case, percentages as ``N%``)."""
+    token = token.lower()
+    if "cent" in token or " " in token:
+        token = _PERCENT_RE.sub(r"\1%", token)
+    return token
+
+
+def token_stream(text: str) -> list[str]:
+    """Tokens of ``text`` in order, with a one-character mark where a clause ends.
+
+    This is the fast path behind every count: the marks (see :data:`BOUNDARY_MARKS`)
+    keep n-grams from crossing clauses. Join sentences with ``"\\n"`` to keep them apart.
+
+    >>> token_stream('Shanxi\\'s "zero-waste cities", PM2.5 fell 10 percent.')
+    ['shanxi', '"', 'zero', 'waste', 'cities', '"', ',', 'pm2.5', 'fell', '10%', '.']
+    """
+    text = _prepare(text)
+    low = text.lower()
+    if len(low) != len(text):
+        # Rare letters whose lower case is longer ("İ" -> "i" + combining dot): match the
+        # original case-insensitively and lower-case each token, as token_spans does.
+        return [t if t in BOUNDARY_MARKS else _canonical(t) for t in _TOKEN_RE_CI.findall(text)]
+    if " %" in low or "cent" in low:
+        low = _PERCENT_RE.sub(r"\1%", low)
+    return _TOKEN_RE.findall(low)
+
+
+def tokenize(text: str) -> list[str]:
+    """The project's tokenizer: lower-cased tokens of ``text`` (see the module docstring).
+
+    Args:
+        text: any English text.
+
+    Returns:
+        The tokens in order, without punctuation.
+
+    >>> tokenize("Shanxi's low-carbon plan cuts PM2.5 and CO2 by 10% by 2027.")
+    ['shanxi', 'low', 'carbon', 'plan', 'cuts', 'pm2.5', 'and', 'co2', 'by', '10%', 'by', '2027']
+    >>> tokenize("co-governance of Xi'an, R&D, 1,000 tonnes, 3.5 per cent, 30mg")
+    ['co-governance', 'of', "xi'an", 'r&d', '1,000', 'tonnes', '3.5%', '30mg']
+    """
+    return [t for t in token_stream(text) if t not in BOUNDARY_MARKS]
+
+
+def clauses(text: str) -> list[list[str]]:
+    """Split ``text`` at clause boundaries and tokenize each clause.
+
+    Returns:
+        One list of tokens per non-empty clause, in order.
+
+    >>> clauses('Build a "zero-waste city"; cut coal (by 2027), and grow.')
+    [['build', 'a'], ['zero', 'waste', 'city'], ['cut', 'coal'], ['by', '2027'], ['and', 'grow']]
+    """
+    out: list[list[str]] = []
+    current: list[str] = []
+    for tok in token_stream(text):
+        if tok in BOUNDARY_MARKS:
+            if current:
+                out.append(current)
+                current = []
+        else:
+            current.append(tok)
+    if current:
+        out.append(current)
+    return out
+
+
+class Span(NamedTuple):
+    """One token of a text with its place: ``text[start:end]`` is the token as written."""
+
+    token: str
+    start: int
+    end: int
+    clause: int
+
+
+def token_spans(text: str) -> list[Span]:
+    """Tokens of ``text`` with character offsets into ``text`` and a clause number.
+
+    The tokens equal :func:`tokenize`'s. ``start``/``end`` cover the token as written
+    (``Shanxi`` of "Shanxi's", ``10 percent``); ``clause`` counts clauses from 0.
+
+    >>> [tuple(s) for s in token_spans("Shanxi's low-carbon, 10 percent")]
+    [('shanxi', 0, 6, 0), ('low', 9, 12, 0), ('carbon', 13, 19, 0), ('10%', 21, 31, 1)]
+    """
+    out: list[Span] = []
+    clause = 0
+    prev_boundary = False
+    for m in _TOKEN_RE_CI.finditer(_prepare(text)):
+        tok = m.group(1)
+        if tok in BOUNDARY_MARKS:
+            if not prev_boundary and out:
+                clause += 1
+            prev_boundary = True
+            continue
+        prev_boundary = False
+        out.append(Span(_canonical(tok), m.start(1), m.end(1), clause))
+    return out
+
+
+def phrase_key(phrase: str) -> str:
+    """The canonical form of a phrase: its tokens joined by single spaces.
+
+    This is how n-grams are written in count tables, so a lexicon entry can be looked
+    up there whatever its spelling.
+
+    >>> phrase_key("Low-Carbon  development")
+    'low carbon development'
+    """
+    return " ".join(tokenize(phrase))
+
+
+# --------------------------------------------------------------------------- stop lists
+
+
+@dataclass(frozen=True, eq=False)
+class StopLists:
+    """The stop lists in force for keyword counting.
+
+    Attributes:
+        words: single-token stop words.
+        phrases: multi-token stop phrases (token tuples), blanked out before counting.
+        table: one row per entry in force: ``list`` (``scikit-learn``, ``stopwords.csv``,
+            ``policy_fillers.csv``), ``term``, ``note``; sorted by list, then term.
+        fillers: whether the policy-filler list is included.
+    """
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    table: pd.DataFrame
+    fillers: bool
+
+
+def _entry_tokens(path: Path, row: int, term: str) -> tuple[str, ...]:
+    toks = tuple(tokenize(term))
+    if not toks:
+        raise LexiconError(f"{path}, row {row}: term '{term}' holds no word. Fix or delete the row.")
+    return toks
+
+
+@lru_cache(maxsize=8)
+def _stop_lists_cached(fillers: bool, stop_path: str, stop_digest: str, fill_path: str, fill_digest: str) -> StopLists:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    sp = Path(stop_path)
+    stop = read_lexicon(sp, required=["term", "action"], optional=["note"], unique=["term"])
+    bad = stop[~stop["action"].isin(["add", "keep"])]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise LexiconError(f"{sp}, row {row['row']}: action '{row['action']}' must be 'add' or 'keep'.")
+    keep: set[str] = set()
+    for r in stop[stop["action"] == "keep"].itertuples():
+        toks = _entry_tokens(sp, r.row, r.term)
+        if len(toks) != 1:
+            raise LexiconError(f"{sp}, row {r.row}: a 'keep' row takes one word, not '{r.term}'.")
+        keep.add(toks[0])
+    rows = [("scikit-learn", w, "ENGLISH_STOP_WORDS") for w in sorted(ENGLISH_STOP_WORDS) if w not in keep]
+    entries = [(_entry_tokens(sp, r.row, r.term), "stopwords.csv", r.note) for r in stop[stop["action"] == "add"].itertuples()]
+    if fillers:
+        fp = Path(fill_path)
+        fill = read_lexicon(fp, required=["term"], optional=["kind", "note"], unique=["term"])
+        entries += [(_entry_tokens(fp, r.row, r.term), "policy_fillers.csv", r.note or r.kind) for r in fill.itertuples()]
+    words = set(ENGLISH_STOP_WORDS) - keep
+    phrases = set()
+    for toks, source, note in entries:
+        if len(toks) == 1:
+            words.add(toks[0])
+        else:
+            phrases.add(toks)
+        rows.append((source, " ".join(toks), note))
+    table = pd.DataFrame(rows, columns=["list", "term", "note"])
+    order = {"scikit-learn": 0, "stopwords.csv": 1, "policy_fillers.csv": 2}
+    table = table.sort_values(["list", "term"], key=lambda s: s.map(order) if s.name == "list" else s, kind="stable")
+    return StopLists(
+        words=frozenset(words),
+        phrases=tuple(sorted(phrases)),
+        table=table.reset_index(drop=True),
+        fillers=fillers,
+    )
+
+
+def stopword_sets(
+    *,
+    fillers: bool = True,
+    stopwords_path: str | Path | None = None,
+    fillers_path: str | Path | None = None,
+) -> StopLists:
+    """The stop lists for keyword counting (loaded once per file content).
+
+    Args:
+        fillers: include ``policy_fillers.csv`` (filler verbs and hedges).
+        stopwords_path: an alternative ``stopwords.csv``.
+        fillers_path: an alternative ``policy_fillers.csv``.
+
+    Returns:
+        A :class:`StopLists`.
+
+    Raises:
+        LexiconError: a list is missing or malformed (the message names file and row).
+
+    >>> s = stopword_sets()
+    >>> "the" in s.words, "promote" in s.words, "system" in s.words, ("release", "time") in s.phrases
+    (True, True, False, True)
+    >>> "promote" in stopword_sets(fillers=False).words
+    False
+    """
+    sp = Path(stopwords_path) if stopwords_path is not None else lexicon_path("stopwords")
+    fp = Path(fillers_path) if fillers_path is not None else lexicon_path("policy_fillers")
+    return _stop_lists_cached(
+        bool(fillers),
+        str(sp),
+        file_digest(sp) if sp.is_file() else "",
+        str(fp),
+        file_digest(fp) if (fillers and fp.is_file()) else "",
+    )
+
+
+def stop_lists_summary(stop: StopLists | None = None, *, fillers: bool = True) -> pd.DataFrame:
+    """Which stop lists are in force, for a notebook to show.
+
+    Args:
+        stop: the lists (default: :func:`stopword_sets` with ``fillers``).
+        fillers: whether the policy fillers are switched on (when ``stop`` is not given).
+
+    Returns:
+        One row per list: ``list``, ``in_force`` (bool), ``entries``, ``phrases`` (how
+        many entries are multi-word), ``examples`` (the first entries alphabetically).
+    """
+    stop = stop if stop is not None else stopword_sets(fillers=fillers)
+    # A switched-off filler list is still listed (not in force) so readers see what it holds.
+    fillers_table = stop.table if stop.fillers else stopword_sets(fillers=True).table
+    rows = []
+    for name in ("scikit-learn", "stopwords.csv", "policy_fillers.csv"):
+        source = fillers_table if name == "policy_fillers.csv" else stop.table
+        terms = source.loc[source["list"] == name, "term"].tolist()
+        rows.append(
+            {
+                "list": name,
+                "in_force": bool(stop.fillers) if name == "policy_fillers.csv" else True,
+                "entries": len(terms),
+                "phrases": sum(" " in t for t in terms),
+                "examples": ", ".join(terms[:8]) + (", ..." if len(terms) > 8 else ""),
+            }
+        )
+    return pd.DataFrame(rows)
