@@ -1,0 +1,1674 @@
+"""Target horizons: every dated goal in the corpus, normalised, classified and split into goals.
+
+Chinese plans stage their goals by horizon ("By 2027 ...", "By 2035 ...", "by the middle of
+this century ...", "In 2024 ...", "during the 14th Five-Year Plan period"). :func:`extract_horizons`
+finds every such horizon in the corpus sentences, resolves it to years, decides whether it
+lies in the past, the present or the future of the article's publication, and splits the
+words it governs into single goal clauses, each with a theme, a direction, a force and, where
+the goal carries a number, a parsed quantitative target. Column names follow target trackers
+where the meaning matches (``target_year``, ``baseline_year``, ``percent_change``,
+``target_text``).
+
+The helpers after it turn the table into what the notebook shows: one row per horizon
+(:func:`horizon_summary`), the staged comparison of regions (:func:`staged_comparison`), the
+themes x horizons matrix (:func:`theme_horizon_matrix`) and the quantitative targets
+(:func:`quantitative_targets`).
+
+Domain words live in ``data/lexicons/``: ``horizon_qualifiers.csv`` (by, before, compared
+with ...), ``horizon_periods.csv`` (mid-century, this year, the Nth Five-Year Plan ...),
+``horizon_numbers.csv``, ``horizon_units.csv``, ``horizon_verbs.csv`` (direction verbs),
+``horizon_force.csv`` (binding vs indicative wording) and ``national_anchors.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon, split_list
+from helpers.paths import LEXICON_DIR
+from helpers.themes import text_themes
+
+#: Columns of the horizons table, in order (described in :func:`extract_horizons`).
+HORIZON_COLUMNS = [
+    "article_id", "para_no", "sent_no", "horizon_no", "phrase", "char_start", "char_end",
+    "qualifier", "kind", "year_start", "year_end", "target_year", "horizon", "status",
+    "status_basis", "tense", "clause_no", "n_clauses", "goal_sent_no", "goal_text", "target_text",
+    "direction", "force", "force_basis", "theme", "comparator", "value", "unit", "baseline_year",
+    "percent_change", "national_anchor", "region", "published_min", "published_max",
+]
+KINDS = ("year", "range", "plan_period", "mid_century", "relative")
+STATUSES = ("past", "current", "future")
+DIRECTIONS = ("increase", "decrease", "peak", "achieve", "maintain", "build")
+FORCES = ("binding", "indicative")
+#: Years outside this span are never read as horizons.
+YEAR_MIN, YEAR_MAX = 1949, 2100
+MID_CENTURY = 2050
+
+_LEXICON_FILES = {
+    "qualifiers": "horizon_qualifiers",
+    "periods": "horizon_periods",
+    "numbers": "horizon_numbers",
+    "units": "horizon_units",
+    "verbs": "horizon_verbs",
+    "force": "horizon_force",
+    "anchors": "national_anchors",
+}
+_ROLES = ("horizon", "horizon_after", "baseline", "baseline_year", "baseline_after")
+_PERIOD_KINDS = ("mid_century", "relative", "plan_period")
+_PERIOD_BASES = ("absolute", "publication", "plan")
+
+# ---------------------------------------------------------------------- English grammar
+# (grammar, not domain knowledge: the domain words are in the lexicons)
+
+_YEAR = r"(?:1949|19[5-9]\d|20\d\d|2100)"
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+#: Words between a qualifier and its year: "in early 2025", "by the end of 2025", "in mid-2025".
+_MODS = (
+    r"(?:(?:the\s+)?(?:(?:first|second|third|fourth|last|final|latter|early|later|past)\s+"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+)?"
+    r"(?:half|quarters?|part|months?|weeks?|days?)|beginning|start|end|middle|close|turn|spring|summer|"
+    r"autumn|winter)\s+of\s+(?:the\s+year\s+)?|(?:early|late|mid|end|year[\s-]end)[\s-]+|"
+    r"the\s+year\s+(?:of\s+)?)"
+)
+_PERIOD_MODS = (
+    r"(?:the\s+)?(?:end|beginning|start|close|first\s+half|second\s+half|first\s+year|last\s+year|"
+    r"final\s+year|middle)\s+of\s+"
+)
+_NO_YEAR_BEFORE = r"(?<![\w.,/#°\-])"
+_CONNECTORS = {
+    "and", "or", "but", "while", "whereas", "then", "also", "that", "which", "so", "thus", "meanwhile",
+    "furthermore", "moreover", "further", "besides", "additionally", "addition", "in", "at", "the",
+    "same", "time", "to", "as", "well", "we", "it", "they", "looking", "forward", "ahead", "where",
+}
+_LEAD_WORDS = {
+    "and", "or", "but", "while", "whereas", "then", "also", "further", "furthermore", "so", "as",
+    "well", "we", "it", "they", "still", "thereby", "thus", "hence", "which", "that", "to", "in",
+    "order",
+}
+_AUX = re.compile(
+    r"\b(?:will|shall|must|should|can|could|may|would|has|have|had|is|are|was|were|be|been|being|"
+    r"continues?\s+to|continued\s+to|continuing\s+to|strives?\s+to|aims?\s+to|plans?\s+to|"
+    r"expected\s+to)\b",
+    re.I,
+)
+_FINITE_AUX = re.compile(r"\b(?:will|shall|must|should|has|have|had|is|are|was|were|can)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|strive|strives|striving|aims?\s+to|plans?\s+to|is\s+to|are\s+to|to\s+be|"
+    r"expected\s+to|going\s+to|must|should)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did)\b|\b(?:has|have)\s+(?:(?:been|already|basically|initially|"
+    r"successfully|effectively|significantly|fully)\s+)*\w+(?:ed|en|wn|ne|lt|de|t)\b|"
+    r"\b(?:achieved|reached|completed|realized|realised|fell|rose|dropped|declined|decreased|"
+    r"increased|reduced|cut|built|made|saw|hit|exceeded|totaled|totalled|recorded|registered|"
+    r"filed|handled|launched|issued|released|investigated|prosecuted|concluded|accepted)\b",
+    re.I,
+)
+#: Comparators before a quantity: the written sign and the words that give it.
+_COMPARATORS = [
+    (">=", r"at\s+least|no\s+less\s+than|not\s+less\s+than|not\s+lower\s+than|no\s+lower\s+than"),
+    ("<=", r"no\s+more\s+than|not\s+more\s+than|not\s+exceed(?:ing)?|not\s+higher\s+than|"
+           r"no\s+higher\s+than|within|at\s+most|up\s+to"),
+    (">", r"above|over|more\s+than|exceed(?:s|ing|ed)?|greater\s+than|higher\s+than"),
+    ("<", r"below|under|less\s+than|lower\s+than"),
+    ("change", r"by"),
+    ("=", r"to|reach(?:es|ed|ing)?|at|of|about|around|approximately|hit|hits"),
+]
+_CHANGE_NOUNS = re.compile(
+    r"\s*(?P<noun>reduction|decrease|decline|drop|cut|fall|lower|increase|rise|growth|higher|"
+    r"more|less)\b",
+    re.I,
+)
+_UP_NOUNS = {"increase", "rise", "growth", "higher", "more"}
+_QUOTES = "\"“”"
+_TOKEN = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_ING_GOVERNORS = {
+    "include", "includes", "including", "by", "through", "and", "or", "continue", "continues", "keep",
+    "keeps",
+    "start", "starts", "begin", "begins", "of", "on", "while", "after", "via", "for", "toward", "towards",
+}
+#: First words of a verbless opening part that qualifies the clause after it ("compared with 2020, ...").
+_PREFIX_STARTS = {
+    "in", "at", "on", "for", "with", "compared", "according", "through", "under", "among", "by", "from",
+    "during", "as", "after", "before", "since", "based", "relative", "over", "within", "to", "of", "upon",
+    "following", "besides", "apart", "meanwhile", "when", "while", "if", "once", "taking", "using", "against",
+}
+_NOT_BASELINE = re.compile(r"\b(?:later|earlier|sooner)\s+$", re.I)
+
+
+# ---------------------------------------------------------------------- lexicon
+
+
+def _words_regex(phrase: str) -> str:
+    """Regex for a lexicon phrase: spaces and hyphens match any run of spaces or hyphens."""
+    parts = [p for p in re.split(r"[\s\-]+", phrase.strip()) if p]
+    return r"[\s\-]+".join(re.escape(p) for p in parts)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Alternation of phrases, longest first, so "by the end of" wins over "by"."""
+    uniq = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
+    return "|".join(_words_regex(p) for p in uniq)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.strip().casefold())
+
+
+def _starts(mapping: dict[str, Any]) -> dict[str, int]:
+    """For each first word of a multi-word key, the longest key length in words."""
+    out: dict[str, int] = {}
+    for key in mapping:
+        words = key.split()
+        if len(words) > 1:
+            out[words[0]] = max(out.get(words[0], 1), len(words))
+    return out
+
+
+def _verb_forms(lemma: str) -> dict[str, str]:
+    """Regular inflections of a verb lemma, by form kind (s, ed, ing)."""
+    if re.search(r"(?:s|x|z|ch|sh|o)$", lemma):
+        s = lemma + "es"
+    elif re.search(r"[^aeiou]y$", lemma):
+        s = lemma[:-1] + "ies"
+    else:
+        s = lemma + "s"
+    if lemma.endswith("e"):
+        ed, ing = lemma + "d", (lemma + "ing" if lemma.endswith("ee") else lemma[:-1] + "ing")
+    elif re.search(r"[^aeiou]y$", lemma):
+        ed, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        ed, ing = lemma + "ed", lemma + "ing"
+    return {"s": s, "ed": ed, "ing": ing}
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Compiled patterns built from the lexicons (one per lexicon version)."""
+
+    horizon_year: re.Pattern
+    horizon_range: re.Pattern
+    year_list: re.Pattern
+    horizon_months: re.Pattern
+    horizon_subject: re.Pattern
+    horizon_after: re.Pattern
+    horizon_period: re.Pattern
+    qualifier_before: re.Pattern
+    baseline_pre: re.Pattern
+    baseline_year: re.Pattern
+    baseline_after: re.Pattern
+    period_rows: tuple  # (group name, compiled row regex, kind, base, start, end, default qualifier)
+    qualifier_map: dict
+    cardinals: dict
+    ordinals: dict
+    quantity: re.Pattern
+    unit_map: dict
+    verb_starts: dict  # first word -> longest phrase length in words
+    verb_map: dict  # form -> (lemma, direction, form kind)
+    force_starts: dict
+    force_map: dict
+    anchors: tuple  # (anchor, year, compiled pattern)
+    prefilter: re.Pattern
+    period_hint: re.Pattern
+    cardinal_re: str
+    ordinal_re: str
+
+
+@dataclass(frozen=True)
+class HorizonLexicon:
+    """The horizon lexicons, validated, with the patterns compiled from them.
+
+    Attributes:
+        qualifiers, periods, numbers, units, verbs, force, anchors: the lexicon tables as
+            read by :func:`helpers.lexicons.read_lexicon` (with a ``row`` column).
+        directory: the folder they were read from.
+    """
+
+    qualifiers: pd.DataFrame
+    periods: pd.DataFrame
+    numbers: pd.DataFrame
+    units: pd.DataFrame
+    verbs: pd.DataFrame
+    force: pd.DataFrame
+    anchors: pd.DataFrame
+    directory: str
+    grammar: _Grammar = field(repr=False, compare=False)
+
+
+def _check_choice(
+    df: pd.DataFrame, col: str, allowed: Iterable[str], path: Path, allow_empty: bool = False
+) -> None:
+    allowed = tuple(allowed)
+    for row in df.itertuples():
+        value = getattr(row, col)
+        if allow_empty and not value:
+            continue
+        if value not in allowed:
+            raise LexiconError(f"{path}, row {row.row}: {col} '{value}' is not one of {', '.join(allowed)}.")
+
+
+def _int_cell(value: str, path: Path, row: int, col: str, *, n_ok: bool = False) -> None:
+    if n_ok and re.fullmatch(r"-?n(?:\s*[-+]\s*\d+)?|-?\d+", value.replace(" ", "")):
+        return
+    if not re.fullmatch(r"-?\d+", value):
+        hint = "a whole number or an expression in n such as n-1 or -n" if n_ok else "a whole number"
+        raise LexiconError(f"{path}, row {row}: {col} '{value}' should be {hint}.")
+
+
+def _offset(expr: str, n: int | None) -> int:
+    """Evaluate a period offset such as ``0``, ``n-1`` or ``-n``.
+
+    >>> _offset("n-1", 3), _offset("-n", 5), _offset("2", None)
+    (2, -5, 2)
+    """
+    expr = expr.replace(" ", "")
+    m = re.fullmatch(r"(-?)n([-+]\d+)?", expr)
+    if m:
+        if n is None:
+            raise ValueError(f"offset {expr!r} needs a number")
+        return (-n if m.group(1) else n) + int(m.group(2) or 0)
+    return int(expr)
+
+
+def plan_period_years(number: int) -> tuple[int, int]:
+    """Years of the ``number``-th Five-Year Plan.
+
+    The 1st plan ran 1953-1957 and the 2nd 1958-1962; after three years of readjustment
+    (1963-1965) the 3rd began in 1966, and every plan since has followed the last.
+
+    Args:
+        number: the plan's ordinal number (1 or more).
+
+    Returns:
+        ``(first_year, last_year)``.
+
+    Raises:
+        ValueError: ``number`` is below 1.
+
+    >>> plan_period_years(14), plan_period_years(15), plan_period_years(1), plan_period_years(3)
+    ((2021, 2025), (2026, 2030), (1953, 1957), (1966, 1970))
+    """
+    if number < 1:
+        raise ValueError(f"a Five-Year Plan number is 1 or more, not {number}")
+    start = 1953 + 5 * (number - 1) if number <= 2 else 1966 + 5 * (number - 3)
+    return start, start + 4
+
+
+def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Grammar:
+    q = t["qualifiers"]
+    by_role = {role: q.loc[q["role"] == role, "phrase"].tolist() for role in _ROLES}
+    qualifier_map = {
+        _key(r.phrase): r.qualifier for r in q.itertuples() if r.role in ("horizon", "horizon_after")
+    }
+
+    nums = t["numbers"]
+    cardinals = {_key(r.word): int(float(r.value)) for r in nums.itertuples() if r.kind == "cardinal"}
+    ordinals = {_key(r.word): int(float(r.value)) for r in nums.itertuples() if r.kind == "ordinal"}
+    scales = [r.word for r in nums.itertuples() if r.kind == "scale"]
+    cardinal_re = r"(?:\d{1,2}|" + _alternation(cardinals) + r")"
+    ordinal_re = r"(?:\d{1,2}(?:st|nd|rd|th)|" + _alternation(ordinals) + r")"
+
+    units = t["units"]
+    unit_map: dict[str, str] = {}
+    blocking: list[str] = []
+    for r in units.itertuples():
+        for spelling in split_list(r.phrase):
+            unit_map[_key(spelling)] = r.unit
+            if r.count.strip().lower() not in ("yes", "y", "true", "1"):
+                blocking.append(spelling)
+    unit_alt = _alternation(s for r in units.itertuples() for s in split_list(r.phrase))
+    block_alt = _alternation(blocking)
+    # A year is not followed by a digit, a decimal, a per cent sign or a measure unit.
+    year_end = rf"(?![\w%]|[.,]\d|\s*(?:{block_alt})(?![A-Za-z]))"
+    y2 = rf"(?:{_YEAR}|\d\d)"
+
+    quals = _alternation(by_role["horizon"])
+    afters = _alternation(by_role["horizon_after"])
+
+    period_rows = []
+    alts = []
+    for i, r in enumerate(t["periods"].itertuples()):
+        body = _words_regex(r.phrase)
+        body = body.replace(re.escape("{n}"), f"(?P<n>{cardinal_re})")
+        body = body.replace(re.escape("{nth}"), f"(?P<nth>{ordinal_re})")
+        row_re = re.compile(rf"(?:the\s+)?[{_QUOTES}']?{body}", re.I)
+        name = f"p{i}"
+        alts.append((len(r.phrase), r.phrase, name, re.sub(r"\(\?P<\w+>", "(?:", body)))
+        period_rows.append((name, row_re, r.kind, r.base, r.start, r.end, r.default_qualifier))
+    alts.sort(key=lambda x: (-x[0], x[1]))
+    periods_alt = "|".join(f"(?P<{name}>{body})" for _, _, name, body in alts)
+    periods_plain = "|".join(re.sub(r"\(\?P<\w+>", "(?:", f"(?:{body})") for _, _, _, body in alts)
+
+    flags = re.I
+    month_span = (
+        rf"(?P<month>{_MONTHS})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*)?(?:(?:-|–|—|~|to|through|until)\s*"
+        rf"{_MONTHS}\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s*)?)?,?\s+"
+    )
+    horizon_year = re.compile(
+        rf"\b(?P<qual>{quals})\s+(?P<mod>{_MODS})?(?:{month_span})?(?P<y1>{_YEAR}){year_end}"
+        rf"(?:\s*(?:(?P<dash>[-–—~])|(?P<conj>to|through|until|till|and))\s*(?:{_MODS})?"
+        rf"(?P<y2>{y2}){year_end})?",
+        flags,
+    )
+    horizon_months = re.compile(
+        rf"\b{_MONTHS}\.?\s*(?:\d{{1,2}}\s*)?(?:-|–|—|~|to|through|until)\s*"
+        rf"{_MONTHS}\.?\s*(?:\d{{1,2}}\s*)?,?\s+"
+        rf"(?P<y1>{_YEAR}){year_end}",
+        flags,
+    )
+    year_list = re.compile(
+        rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:{_MODS})?(?P<y>{_YEAR}){year_end}"
+        rf"(?!\s*[-–—~])",
+        flags,
+    )
+    horizon_subject = re.compile(
+        rf"(?:\bthe\s+year\s+)?{_NO_YEAR_BEFORE}(?P<y1>{_YEAR}){year_end}"
+        rf"(?=\s+(?:is|was|will|marks|marked|has|saw|witnessed|sees|marks)\b)",
+        flags,
+    )
+    horizon_range = re.compile(
+        rf"{_NO_YEAR_BEFORE}(?P<y1>{_YEAR})\s*(?P<dash>[-–—~])\s*(?P<y2>{y2}){year_end}", flags
+    )
+    horizon_after = re.compile(
+        rf"{_NO_YEAR_BEFORE}(?P<y1>{_YEAR})(?:\s*(?P<dash>[-–—~])\s*(?P<y2>{y2}))?"
+        rf"\s+(?P<after>{afters})\b",
+        flags,
+    )
+    horizon_period = re.compile(rf"(?<![\w\-])(?:the\s+)?[{_QUOTES}']?(?:{periods_alt})\b", flags)
+    qualifier_before = re.compile(rf"\b(?P<qual>{quals})\s+(?P<mod>{_PERIOD_MODS})?$", flags)
+    base_tail = (
+        r"\s+(?:(?:that|those)\s+(?:in|of|at)\s+|(?:in|at)\s+)?(?:the\s+)?"
+        r"(?:(?:end|level|levels|beginning)\s+"
+        r"(?:of|in)\s+(?:the\s+)?)?(?:same\s+period\s+(?:of\s+|in\s+)?)?"
+    )
+    no_range = r"(?!\s*(?:[-–—~]\s*\d|(?:to|and|through)\s+\d))"
+    baseline_pre = re.compile(
+        rf"\b(?P<cue>{_alternation(by_role['baseline'])}){base_tail}"
+        rf"(?:(?P<y>{_YEAR}){year_end}{no_range}(?:\s+levels?\b)?|(?P<period>{periods_plain})\b)",
+        flags,
+    )
+    baseline_year = re.compile(
+        rf"\b(?P<cue>{_alternation(by_role['baseline_year'])}){base_tail}(?P<y>{_YEAR}){year_end}{no_range}"
+        rf"(?:\s+levels?\b)?",
+        flags,
+    )
+    baseline_after = re.compile(
+        rf"(?:\b(?:from|at|to|below|above|over|of|on|with|taking|using)\s+)?(?:the\s+)?{_NO_YEAR_BEFORE}"
+        rf"(?P<y>{_YEAR})\s+(?P<cue>{_alternation(by_role['baseline_after'])})\b",
+        flags,
+    )
+
+    cmp_alt = "|".join(f"(?P<c{i}>{words})" for i, (_, words) in enumerate(_COMPARATORS))
+    scale_alt = _alternation(scales)
+    quantity = re.compile(
+        rf"(?:\b(?:{cmp_alt})\s+)?(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+        rf"(?:(?P<scale>{scale_alt})\s+)?(?P<unit>{unit_alt})(?![A-Za-z0-9])",
+        flags,
+    )
+
+    verb_map: dict[str, tuple[str, str | None, str]] = {}
+    for r in t["verbs"].itertuples():
+        lemma = r.lemma.strip().lower()
+        direction = r.direction or None
+        forms = {lemma: "base", **{v: k for k, v in _verb_forms(lemma).items()}}
+        for extra in split_list(r.forms):
+            extra = extra.lower()
+            forms[extra] = "ing" if extra.endswith("ing") else ("base" if " " in extra else "ed")
+        for form, kind in forms.items():
+            verb_map.setdefault(_key(form), (lemma, direction, kind))
+    verb_starts = _starts(verb_map)
+
+    force_map: dict[str, str] = {}
+    for r in t["force"].itertuples():
+        for spelling in split_list(r.phrase):
+            force_map[_key(spelling)] = r.force
+    force_starts = _starts(force_map)
+
+    anchors = []
+    for r in t["anchors"].itertuples():
+        try:
+            pattern = re.compile(r.pattern, flags)
+        except re.error as exc:
+            raise LexiconError(
+                f"{paths['anchors']}, row {r.row}: pattern is not a valid regular expression ({exc})."
+            ) from None
+        anchors.append((r.anchor, int(r.target_year), pattern))
+
+    prefilter = re.compile(r"\d{4}|year|centur|\bFYP\b", flags)
+    period_hint = re.compile(r"year|centur|\bFYP\b", flags)
+    return _Grammar(
+        horizon_year=horizon_year, horizon_range=horizon_range, year_list=year_list,
+        horizon_months=horizon_months,
+        horizon_subject=horizon_subject, horizon_after=horizon_after,
+        horizon_period=horizon_period, qualifier_before=qualifier_before, baseline_pre=baseline_pre,
+        baseline_year=baseline_year,
+        baseline_after=baseline_after, period_rows=tuple(period_rows), qualifier_map=qualifier_map,
+        cardinals=cardinals, ordinals=ordinals, quantity=quantity, unit_map=unit_map, verb_starts=verb_starts,
+        verb_map=verb_map, force_starts=force_starts, force_map=force_map, anchors=tuple(anchors),
+        prefilter=prefilter, period_hint=period_hint, cardinal_re=cardinal_re, ordinal_re=ordinal_re,
+    )
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
+    d = Path(directory)
+    paths = {k: lexicon_path(v, d) for k, v in _LEXICON_FILES.items()}
+    t = {
+        "qualifiers": read_lexicon(
+            paths["qualifiers"], required=["phrase", "role"], optional=["qualifier"], unique=["phrase"]
+        ),
+        "periods": read_lexicon(
+            paths["periods"],
+            required=["phrase", "kind", "base"],
+            optional=["start", "end", "default_qualifier"],
+            unique=["phrase"],
+        ),
+        "numbers": read_lexicon(paths["numbers"], required=["word", "value", "kind"], unique=["word"]),
+        "units": read_lexicon(
+            paths["units"], required=["phrase", "unit"], optional=["count"], unique=["phrase"]
+        ),
+        "verbs": read_lexicon(
+            paths["verbs"], required=["lemma"], optional=["direction", "forms"], unique=["lemma"]
+        ),
+        "force": read_lexicon(paths["force"], required=["phrase", "force"], unique=["phrase"]),
+        "anchors": read_lexicon(
+            paths["anchors"],
+            required=["anchor", "target_year", "pattern"],
+            optional=["source"],
+            unique=["anchor"],
+        ),
+    }
+    _check_choice(t["qualifiers"], "role", _ROLES, paths["qualifiers"])
+    for r in t["qualifiers"].itertuples():
+        if r.role.startswith("horizon") and not r.qualifier:
+            raise LexiconError(
+                f"{paths['qualifiers']}, row {r.row}: a {r.role} phrase needs a qualifier. Fill it in."
+            )
+    _check_choice(t["periods"], "kind", _PERIOD_KINDS, paths["periods"])
+    _check_choice(t["periods"], "base", _PERIOD_BASES, paths["periods"])
+    for r in t["periods"].itertuples():
+        if r.base != "plan":
+            for col in ("start", "end"):
+                _int_cell(getattr(r, col), paths["periods"], r.row, col, n_ok=r.base == "publication")
+        if r.base == "plan" and "{nth}" not in r.phrase:
+            raise LexiconError(
+                f"{paths['periods']}, row {r.row}: a plan period phrase needs {{nth}} for its number."
+            )
+        if r.base == "publication" and "n" in (r.start + r.end) and "{n}" not in r.phrase:
+            raise LexiconError(
+                f"{paths['periods']}, row {r.row}: start/end use n, so the phrase needs {{n}}."
+            )
+    _check_choice(t["numbers"], "kind", ("cardinal", "ordinal", "scale"), paths["numbers"])
+    for r in t["numbers"].itertuples():
+        if not re.fullmatch(r"\d+(?:\.\d+)?", r.value):
+            raise LexiconError(f"{paths['numbers']}, row {r.row}: value '{r.value}' should be a number.")
+    _check_choice(t["verbs"], "direction", DIRECTIONS, paths["verbs"], allow_empty=True)
+    _check_choice(t["force"], "force", FORCES, paths["force"])
+    for name in ("force", "units"):
+        seen: dict[str, int] = {}
+        for r in t[name].itertuples():
+            for spelling in split_list(r.phrase):
+                key = _key(spelling)
+                if key in seen and seen[key] != r.row:
+                    raise LexiconError(
+                        f"{paths[name]}, row {r.row}: '{spelling}' repeats row {seen[key]}. "
+                        "Keep it in one row."
+                    )
+                seen[key] = r.row
+    for r in t["anchors"].itertuples():
+        _int_cell(r.target_year, paths["anchors"], r.row, "target_year")
+    return HorizonLexicon(**t, directory=str(d), grammar=_build_grammar(t, paths))
+
+
+def load_horizon_lexicon(directory: str | Path | None = None) -> HorizonLexicon:
+    """Load and compile the horizon lexicons (cached by file contents).
+
+    Args:
+        directory: the folder holding ``horizon_*.csv`` and ``national_anchors.csv``;
+            ``data/lexicons/`` by default.
+
+    Returns:
+        A :class:`HorizonLexicon`.
+
+    Raises:
+        LexiconError: a file is missing or malformed; the message names file, row and fix.
+
+    >>> lex = load_horizon_lexicon()
+    >>> sorted(lex.anchors["target_year"].astype(int).unique().tolist())
+    [2030, 2035, 2050, 2060]
+    """
+    d = Path(directory) if directory is not None else LEXICON_DIR
+    digests = tuple(
+        file_digest(p) if (p := lexicon_path(name, d)).is_file() else "" for name in _LEXICON_FILES.values()
+    )
+    return _load_cached(str(d), digests)
+
+
+def _as_lexicon(lexicon: HorizonLexicon | str | Path | None) -> HorizonLexicon:
+    if isinstance(lexicon, HorizonLexicon):
+        return lexicon
+    return load_horizon_lexicon(lexicon)
+
+
+# ---------------------------------------------------------------------- finding horizons
+
+
+@dataclass
+class _Ref:
+    """An article's publication window, as years."""
+
+    pmin: pd.Timestamp | None
+    pmax: pd.Timestamp | None
+
+    @property
+    def known(self) -> bool:
+        return self.pmin is not None and self.pmax is not None
+
+    @property
+    def year(self) -> int | None:
+        return self.pmax.year if self.pmax is not None else None
+
+    @property
+    def window(self) -> str:
+        if not self.known:
+            return "no publication date"
+        return f"{self.pmin:%Y-%m-%d}..{self.pmax:%Y-%m-%d}"
+
+
+@dataclass
+class _Horizon:
+    start: int
+    end: int
+    phrase: str
+    qualifier: str | None
+    kind: str
+    year_start: int | None
+    year_end: int | None
+    offsets: tuple[int, int] | None = None
+    note: str = ""
+
+
+def _year2(y1: int, raw: str) -> int | None:
+    """Second year of a range: full ("2025") or short ("25" after 2021)."""
+    if len(raw) == 4:
+        y2 = int(raw)
+    else:
+        y2 = y1 // 100 * 100 + int(raw)
+    return y2 if y1 < y2 <= YEAR_MAX and y2 - y1 <= 50 else None
+
+
+def _qualifier(g: _Grammar, raw: str | None, mod: str | None = None) -> str | None:
+    if not raw:
+        return None
+    qual = g.qualifier_map.get(_key(raw))
+    ends = mod and re.search(r"\b(?:end|close)\b", mod, re.I)
+    if ends and qual in ("by", "in", "at the end of", "during", "until"):
+        qual = "by the end of" if qual in ("by", "until") else "at the end of"
+    return qual
+
+
+def _maybe_dated(text: str) -> bool:
+    """Cheap test: could ``text`` hold a year, a period or a relative year at all?"""
+    if _FOUR_DIGITS.search(text):
+        return True
+    low = text.lower()
+    return "year" in low or "centur" in low or "fyp" in low
+
+
+def _span_overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _baselines(g: _Grammar, text: str, ref_year: int | None) -> list[tuple[int, int, int | None]]:
+    """Base-year mentions in ``text``: (start, end, year)."""
+    if not _maybe_dated(text):
+        return []
+    found = []
+    for pat in (g.baseline_pre, g.baseline_year, g.baseline_after):
+        for m in pat.finditer(text):
+            if _NOT_BASELINE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "no later than 2030" is a deadline
+            year: int | None = None
+            if m.groupdict().get("y"):
+                year = int(m.group("y"))
+            elif m.groupdict().get("period"):
+                h = _period_horizon(
+                    g, m.group("period"), None, None, ref_year, m.start(), m.end(), m.group(0)
+                )
+                if h is None:
+                    continue
+                if h.kind == "plan_period" and not re.search(r"\bend\b", m.group(0), re.I):
+                    if not re.search(r"compar|than|relative", m.group("cue"), re.I):
+                        continue
+                year = h.year_end
+            found.append((m.start(), m.end(), year))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, int | None]] = []
+    for s, e, y in found:
+        if not _span_overlaps([(a, b) for a, b, _ in out], s, e):
+            out.append((s, e, y))
+    return out
+
+
+def _period_horizon(
+    g: _Grammar,
+    text: str,
+    qual_raw: str | None,
+    mod: str | None,
+    ref_year: int | None,
+    start: int,
+    end: int,
+    phrase: str,
+    name: str | None = None,
+) -> _Horizon | None:
+    for row_name, row_re, kind, base, s_expr, e_expr, default_q in g.period_rows:
+        if name is not None and row_name != name:
+            continue
+        m = row_re.fullmatch(text.strip())
+        if not m:
+            continue
+        qual = _qualifier(g, qual_raw, mod) or (default_q or None)
+        if base == "plan":
+            raw = m.group("nth").lower()
+            num = int(re.match(r"\d+", raw).group()) if raw[0].isdigit() else g.ordinals.get(_key(raw))
+            if not num or num > 30:
+                return None
+            ys, ye = plan_period_years(num)
+            where = f"{qual_raw or ''} {mod or ''}"
+            if re.search(r"\b(?:end|close|last|final)\b", where, re.I):
+                ys = ye
+            elif re.search(r"\b(?:beginning|start|first\s+year)\b", where, re.I):
+                ye = ys
+            return _Horizon(start, end, phrase, qual, "plan_period", ys, ye, note=f"{num}th Five-Year Plan")
+        n = None
+        if "n" in m.groupdict() and m.group("n"):
+            raw = m.group("n").lower()
+            n = int(raw) if raw.isdigit() else g.cardinals.get(_key(raw))
+            if not n or n > 30:
+                return None
+        if base == "absolute":
+            return _Horizon(start, end, phrase, qual, kind, int(s_expr), int(e_expr))
+        lo, hi = _offset(s_expr, n), _offset(e_expr, n)
+        if ref_year is None:
+            return _Horizon(start, end, phrase, qual, "relative", None, None, offsets=(lo, hi))
+        return _Horizon(start, end, phrase, qual, "relative", ref_year + lo, ref_year + hi, offsets=(lo, hi))
+    return None
+
+
+def find_horizons(
+    text: str,
+    *,
+    published: tuple[Any, Any] = (None, None),
+    lexicon: HorizonLexicon | str | Path | None = None,
+) -> pd.DataFrame:
+    """Horizon phrases in one text, resolved to years (no goals, no status).
+
+    A convenience view of the first step of :func:`extract_horizons`, handy for checking
+    how a sentence is read.
+
+    Args:
+        text: a sentence or paragraph.
+        published: the publication window ``(published_min, published_max)`` that
+            relative phrases ("next year") are resolved against; ``(None, None)`` leaves
+            them unresolved.
+        lexicon: a :class:`HorizonLexicon` or the folder of the lexicon files.
+
+    Returns:
+        One row per horizon: ``phrase``, ``char_start``, ``char_end``, ``qualifier``,
+        ``kind``, ``year_start``, ``year_end``.
+
+    >>> h = find_horizons("By 2027, emissions will fall by 18% compared with 2020; during the "
+    ...                   "14th Five-Year Plan period, forests will grow.")
+    >>> h[["phrase", "year_start", "year_end"]].values.tolist()
+    [['By 2027', 2027, 2027], ['during the 14th Five-Year Plan period', 2021, 2025]]
+    """
+    g = _as_lexicon(lexicon).grammar
+    ref = _ref(*published)
+    rows = [
+        (h.phrase, h.start, h.end, h.qualifier, h.kind, h.year_start, h.year_end)
+        for h in _horizons_in(g, text, ref.year)
+    ]
+    columns = ["phrase", "char_start", "char_end", "qualifier", "kind", "year_start", "year_end"]
+    df = pd.DataFrame(rows, columns=columns)
+    for col in ("year_start", "year_end"):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def _ref(pmin: Any, pmax: Any) -> _Ref:
+    lo = None if pmin is None or pd.isna(pmin) else pd.Timestamp(pmin)
+    hi = None if pmax is None or pd.isna(pmax) else pd.Timestamp(pmax)
+    if lo is None:
+        lo = hi
+    if hi is None:
+        hi = lo
+    return _Ref(lo, hi)
+
+
+def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]:
+    """All horizons in a sentence, left to right, without overlaps or base years."""
+    blocked = [(s, e) for s, e, _ in _baselines(g, text, ref_year)]
+    cands: list[_Horizon] = []
+    has_year = _FOUR_DIGITS.search(text) is not None
+    for m in g.horizon_year.finditer(text) if has_year else ():
+        y1 = int(m.group("y1"))
+        qual = _qualifier(g, m.group("qual"), m.group("mod"))
+        end = m.end()
+        y2 = None
+        if m.group("y2"):
+            conj = (m.group("conj") or "").lower()
+            if conj == "and" and qual != "from-to":
+                end = m.end("y1")
+            else:
+                y2 = _year2(y1, m.group("y2"))
+                if y2 is None:
+                    end = m.end("y1")
+        span = text[m.end("qual"):m.start("y1")]
+        if qual == "from-to" and y2 is None and not re.search(r"\sto\s|[-–—~]", span):
+            qual = "starting from"  # "from 2025" alone; "from January to May 2025" stays a span
+        kind = "range" if y2 else ("mid_century" if y1 == MID_CENTURY else "year")
+        cands.append(_Horizon(m.start(), end, text[m.start():end], qual, kind, y1, y2 or y1))
+        pos = end
+        while y2 is None and (more := g.year_list.match(text, pos)):
+            y = int(more.group("y"))
+            kind = "mid_century" if y == MID_CENTURY else "year"
+            phrase = text[more.start("y"):more.end()]
+            cands.append(_Horizon(more.start("y"), more.end(), phrase, qual, kind, y, y))
+            pos = more.end()
+    for m in g.horizon_months.finditer(text) if has_year else ():
+        y1 = int(m.group("y1"))
+        cands.append(_Horizon(m.start(), m.end(), m.group(0), "in", "year", y1, y1))
+    for m in g.horizon_subject.finditer(text) if has_year else ():
+        y1 = int(m.group("y1"))
+        kind = "mid_century" if y1 == MID_CENTURY else "year"
+        cands.append(_Horizon(m.start(), m.end(), m.group(0), "in", kind, y1, y1))
+    for m in g.horizon_range.finditer(text) if has_year else ():
+        y1 = int(m.group("y1"))
+        y2 = _year2(y1, m.group("y2"))
+        if y2 is not None:
+            cands.append(_Horizon(m.start(), m.end(), m.group(0), "from-to", "range", y1, y2))
+    for m in g.horizon_after.finditer(text) if has_year else ():
+        y1 = int(m.group("y1"))
+        y2 = _year2(y1, m.group("y2")) if m.group("y2") else None
+        if m.group("y2") and y2 is None:
+            continue
+        qual = g.qualifier_map.get(_key(m.group("after")))
+        end = m.end()
+        kind = "range" if y2 else ("mid_century" if y1 == MID_CENTURY else "year")
+        cands.append(_Horizon(m.start(), end, text[m.start():end], qual, kind, y1, y2 or y1))
+    for m in g.horizon_period.finditer(text) if g.period_hint.search(text) else ():
+        name = m.lastgroup
+        if name is None:
+            continue
+        start = m.start()
+        q = g.qualifier_before.search(text, max(0, start - 40), start)
+        qual, mod = (q.group("qual"), q.group("mod")) if q else (None, None)
+        if q:
+            start = q.start()
+        end = m.end()
+        if re.search(f"[{_QUOTES}']", m.group(0)) and end < len(text) and text[end] in _QUOTES + "'’":
+            end += 1  # the closing quote of 'the "14th Five-Year Plan"'
+        h = _period_horizon(g, m.group(name), qual, mod, ref_year, start, end, text[start:end], name)
+        if h is not None:
+            cands.append(h)
+    cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[_Horizon] = []
+    for h in cands:
+        taken = [(o.start, o.end) for o in out]
+        if _span_overlaps(blocked, h.start, h.end) or _span_overlaps(taken, h.start, h.end):
+            continue
+        for y in (h.year_start, h.year_end):
+            if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
+                break
+        else:
+            out.append(h)
+    return out
+
+
+# ---------------------------------------------------------------------- goal clauses
+
+
+_SIMPLE_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|[;:；，]")
+_NESTING = re.compile(r"[\"“”(\[]")
+
+
+def _split_top(text: str) -> list[tuple[str, str]]:
+    """Split at commas, semicolons and colons outside quotes and brackets.
+
+    Returns (part, separator-before) pairs. A comma between digits ("10,000") never splits.
+    """
+    if not _NESTING.search(text):
+        parts, sep, pos = [], "", 0
+        for m in _SIMPLE_SPLIT.finditer(text):
+            parts.append((text[pos:m.start()], sep))
+            sep, pos = m.group(0), m.end()
+        parts.append((text[pos:], sep))
+        return parts
+    parts: list[tuple[str, str]] = []
+    depth = 0
+    in_quote = False
+    buf: list[str] = []
+    sep = ""
+    for i, ch in enumerate(text):
+        if ch in "“":
+            in_quote = True
+        elif ch in "”":
+            in_quote = False
+        elif ch == '"':
+            in_quote = not in_quote
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if not in_quote and depth == 0 and ch in ",;:；，":
+            if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                buf.append(ch)
+                continue
+            parts.append(("".join(buf), sep))
+            buf, sep = [], ch
+            continue
+        buf.append(ch)
+    parts.append(("".join(buf), sep))
+    return parts
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d.,]*%?")
+#: "<word> <verb>s" not followed by of/in/and: a finite goal verb ("the coverage rate reaches").
+_S_FORM = re.compile(r"\b([A-Za-z][\w\-]*)\s+([a-z]+s)\b(?!\s+(?:of|in|and|or|for|to)\b)")
+_DETERMINERS = {
+    "the", "a", "an", "of", "in", "and", "or", "its", "their", "these", "those", "such", "various", "all",
+    "any", "some", "no", "to", "for", "with", "by", "on", "at", "from", "our", "new", "other", "more",
+}
+
+
+def _strip_lead(words: list[str], g: _Grammar) -> list[str]:
+    i = 0
+    while i < len(words):
+        w = words[i].lower()
+        if w in _LEAD_WORDS or (w.endswith("ly") and _key(w) not in g.verb_map and len(w) > 4):
+            i += 1
+            continue
+        break
+    return words[i:]
+
+
+def _is_clause(g: _Grammar, part: str) -> bool:
+    words = _WORD.findall(part)
+    if len(words) < 2:
+        return False
+    if _AUX.search(part):
+        return True
+    for m in re.finditer(r"\bto\s+(?:\w+ly\s+)?([a-z]+)\b", part):
+        info = g.verb_map.get(m.group(1))
+        if info and info[2] == "base":
+            return True
+    for m in _S_FORM.finditer(part):
+        info = g.verb_map.get(m.group(2))
+        if info and info[2] == "s" and info[1] and m.group(1).lower() not in _DETERMINERS:
+            return True
+    rest = _strip_lead(words, g)
+    if len(rest) < 2 or not rest[0][0].islower():
+        return False
+    two = _key(" ".join(rest[:2]))
+    info = g.verb_map.get(two) or g.verb_map.get(_key(rest[0]))
+    if not info:
+        return False
+    kind = info[2]
+    if kind in ("base", "s"):
+        return True
+    return kind == "ing" and len(rest) >= 3 and len(words) >= 3
+
+
+_AND_SPLIT = re.compile(
+    r"\s+and\s+(?=(?!(?:will|shall|must|has|have|is|are|was|were)\b)(?:[\w\-'’.]+\s+){1,8}?"
+    r"(?:will|shall|must|has|have|is|are|was|were)\b)",
+    re.I,
+)
+
+
+def _split_and(g: _Grammar, clause: str) -> list[str]:
+    """Split "X will A and Y will B" into two clauses when both halves have their own verb."""
+    out = [clause]
+    while True:
+        last = out[-1]
+        for m in _AND_SPLIT.finditer(last):
+            left, right = last[: m.start()], last[m.end():]
+            first = _WORD.findall(right)[:1]
+            if first and _key(first[0]) in g.verb_map:
+                continue
+            if _FINITE_AUX.search(left) and _FINITE_AUX.search(right):
+                out[-1:] = [left, right]
+                break
+        else:
+            return out
+
+
+_TRIM_LEAD = re.compile(r"^(?:\s|[,;:.，；]|\band\b|\bor\b|\bas well as\b|\bwhile\b|\bwhereas\b)+", re.I)
+_TRIM_TAIL = re.compile(r"[\s,;:.，；。]+$")
+
+
+def _clean_clause(text: str) -> str:
+    text = _TRIM_LEAD.sub("", text.strip())
+    return _TRIM_TAIL.sub("", text).strip()
+
+
+def split_goal_clauses(text: str, *, lexicon: HorizonLexicon | str | Path | None = None) -> list[str]:
+    """Split the words a horizon governs into single goal clauses.
+
+    The text is cut at commas, semicolons and colons (never inside quotes, brackets or
+    numbers such as "10,000"); a part without a verb of its own ("Tianjin and Hebei") is
+    joined back to the clause before it. "X will A and Y will B" is cut at "and".
+
+    Args:
+        text: the governed words (one sentence or a few).
+        lexicon: a :class:`HorizonLexicon` or the folder of the lexicon files.
+
+    Returns:
+        The clauses, trimmed of leading conjunctions and trailing punctuation.
+
+    >>> split_goal_clauses("the land pattern will be optimized, the quality of the Fenwei Plain, "
+    ...                    "Taiyuan and Datong will improve, and total discharge will continue to decrease.")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['the land pattern will be optimized',
+     'the quality of the Fenwei Plain, Taiyuan and Datong will improve',
+     'total discharge will continue to decrease']
+    """
+    g = _as_lexicon(lexicon).grammar
+    return [c for c, _ in _clauses(g, [(0, text)])]
+
+
+def _clauses(g: _Grammar, segments: list[tuple[int, str]]) -> list[tuple[str, int]]:
+    """Goal clauses of governed segments: (clause, sent_no) pairs.
+
+    A part without a verb joins the clause before it, or the clause after it when it
+    opens the segment or when the next clause goes on a list it started ("the Fenwei
+    Plain, Taiyuan and Datong will improve").
+    """
+    out: list[tuple[str, int]] = []
+    for sent_no, seg in segments:
+        parts = [(p, sep, _is_clause(g, p)) for p, sep in _split_top(seg) if p.strip()]
+        merged: list[str] = []
+        pending = ""
+        for k, (part, sep, is_clause) in enumerate(parts):
+            if is_clause:
+                merged.append(pending + part if pending else part)
+                pending = ""
+                continue
+            if _is_trivial(part):
+                continue
+            nxt = parts[k + 1] if k + 1 < len(parts) else None
+            words = _WORD.findall(part)
+            if not merged and not pending and len(words) >= 5 and words[0].lower() not in _PREFIX_STARTS:
+                merged.append(part)  # an opening statement whose verb we do not know
+                continue
+            if not merged or pending or (nxt is not None and nxt[2] and _continues_list(g, part, nxt[0])):
+                pending += part + (nxt[1] if nxt else ",")
+            else:
+                merged[-1] = merged[-1] + (sep or ",") + part
+        if pending and _WORD.findall(pending):
+            if merged:
+                merged[-1] = merged[-1] + ", " + pending
+            else:
+                merged.append(pending)
+        for m in merged:
+            for c in _split_and(g, m):
+                c = _clean_clause(c)
+                if len(_WORD.findall(c)) >= 2:
+                    out.append((c, sent_no))
+    return out
+
+
+def _continues_list(g: _Grammar, part: str, nxt: str) -> bool:
+    """Whether a verbless ``part`` starts a list that the clause ``nxt`` finishes."""
+    first = _WORD.findall(part)[:1]
+    if first and first[0].lower() in ("and", "or"):
+        return False
+    words = _WORD.findall(nxt)
+    if not words or not _FINITE_AUX.search(nxt):
+        return False
+    head = words[0]
+    return head[0].isupper() and head.lower() not in _DETERMINERS and _key(head) not in g.verb_map
+
+
+def _is_trivial(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return all(w in _CONNECTORS for w in words)
+
+
+# ---------------------------------------------------------------------- goal attributes
+
+
+
+
+def _phrase_hits(words: list[str], mapping: dict, starts: dict[str, int]) -> list[tuple[int, str, Any]]:
+    """Longest lexicon phrases in a token list: (token index, phrase, value), left to right."""
+    out = []
+    k, n = 0, len(words)
+    while k < n:
+        w = words[k]
+        size = min(starts.get(w, 1), n - k)
+        while size > 1:
+            phrase = " ".join(words[k:k + size])
+            if phrase in mapping:
+                break
+            size -= 1
+        else:
+            phrase = w
+        value = mapping.get(phrase)
+        if value is not None:
+            out.append((k, phrase, value))
+            k += size
+        else:
+            k += 1
+    return out
+
+
+def _verbs(g: _Grammar, text: str) -> list[tuple[int, tuple[str, str | None, str]]]:
+    """Verb forms in ``text``, longest phrase first: (token index, (lemma, direction, form kind))."""
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    return [(k, info) for k, _, info in _phrase_hits(words, g.verb_map, g.verb_starts)]
+
+
+def _direction(g: _Grammar, clause: str) -> str | None:
+    m = _AUX.search(clause)
+    scopes = [clause[m.end():], clause] if m else [clause]
+    for scope in scopes:
+        words = None
+        for k, (_, direction, kind) in _verbs(g, scope):
+            if direction and kind == "ing" and k > 0:
+                # an -ing form inside a phrase is mostly a noun ("party building"), unless a
+                # verb or preposition governs it ("include reducing", "by cutting")
+                words = words or [w.lower() for w in _TOKEN.findall(scope)]
+                if words[k - 1] not in _ING_GOVERNORS:
+                    continue
+            if direction:
+                return direction
+    return None
+
+
+def _force(g: _Grammar, text: str) -> tuple[str | None, str | None]:
+    words = [w.lower() for w in _TOKEN.findall(text)]
+    first: dict[str, str] = {}
+    for _, phrase, force in _phrase_hits(words, g.force_map, g.force_starts):
+        first.setdefault(force, phrase)
+    for force in ("indicative", "binding"):
+        if force in first:
+            return force, first[force]
+    return None, None
+
+
+def _tense(text: str) -> str | None:
+    if _FUTURE.search(text):
+        return "future"
+    if _PAST.search(text):
+        return "past"
+    return None
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _quantity(
+    g: _Grammar, clause: str, direction: str | None
+) -> tuple[str | None, float | None, str | None, float | None]:
+    """(comparator, value, unit, percent_change) of the first quantity in a clause."""
+    if not _DIGIT.search(clause):
+        return None, None, None, None
+    for m in g.quantity.finditer(clause):
+        value = _number(m.group("num"))
+        unit = g.unit_map.get(_key(m.group("unit")))
+        if unit is None:
+            continue
+        if m.group("scale"):
+            unit = f"{m.group('scale').lower()} {unit}"
+        cmp = next((sign for i, (sign, _) in enumerate(_COMPARATORS) if m.group(f"c{i}")), None)
+        change = None
+        if unit == "%":
+            sign = None
+            tail = _CHANGE_NOUNS.match(clause, m.end())
+            if tail:
+                sign = 1 if tail.group("noun").lower() in _UP_NOUNS else -1
+                cmp = "change"
+            elif cmp == "change":
+                sign = {"decrease": -1, "peak": -1, "increase": 1}.get(direction or "")
+            if sign is not None:
+                change = sign * value
+        return cmp, value, unit, change
+    return None, None, None, None
+
+
+def _status(h: _Horizon, ref: _Ref, tense: str | None) -> tuple[str | None, str]:
+    if h.kind == "relative":
+        lo, hi = h.offsets or (0, 0)
+        status = "past" if hi < 0 else ("future" if lo > 0 else "current")
+        if h.year_start is None:
+            return status, "relative phrase; no publication date to resolve its years"
+        note = f"relative phrase resolved against {ref.year}"
+        if ref.pmin.year != ref.pmax.year:
+            note += f" (publication window {ref.window} spans two years; the later one used)"
+        return status, note
+    if ref.known and h.year_start is not None:
+        if h.year_end < ref.pmin.year:
+            return "past", f"years before publication window {ref.window}"
+        if h.year_start > ref.pmax.year:
+            return "future", f"years after publication window {ref.window}"
+        if ref.pmin.year != ref.pmax.year and tense == "past" and h.year_end < ref.pmax.year:
+            return "past", f"years overlap publication window {ref.window}; past tense"
+        return "current", f"years overlap publication window {ref.window}"
+    if tense is None:
+        return None, "no publication date; grammar inconclusive"
+    return tense, f"no publication date; {tense} tense"
+
+
+def _horizon_label(kind: str, ys: int | None, ye: int | None, phrase: str) -> str:
+    if ys is None:
+        return phrase.strip().lower()
+    label = str(ys) if ys == ye else f"{ys}-{ye}"
+    if kind == "mid_century":
+        label += " (mid-century)"
+    return label
+
+
+
+@dataclass
+class _Governed:
+    """A horizon with the words it governs."""
+
+    horizon: _Horizon
+    segments: list[tuple[int, str]]  # (sent_no, text) pieces of governed words
+    statement: list[str]  # the full sentences: horizon sentence and continuations
+    lead: str  # sentence text before the phrase when the horizon opens its clause
+
+
+_OPENERS = ("and", "or", "while", "but", "that", "whereas", "then")
+_BRACKETED = re.compile(r".?[(\[（]\s*\|\s*[)\]）]")
+_JOINED = re.compile(r"^[\s,]*(?:(?:and|or)\b)?[\s,]*$", re.I)
+
+
+def _governed(
+    g: _Grammar, para: list[tuple[int, str]], found: list[list[_Horizon]], si: int
+) -> list[_Governed]:
+    """Split sentence ``si`` of a paragraph among its horizons.
+
+    A horizon that opens its clause ("By 2027, X will ...", "... and by 2030 Y ...") governs
+    the words after it up to the next horizon; if it is the last of its sentence, also the
+    following sentences of the paragraph up to the next sentence with a horizon. A horizon
+    that closes a clause ("X will peak before 2030") governs the clause before it (and
+    whatever follows up to the next horizon). Horizons listed together ("by 2025 and 2030")
+    share the goals that follow the list.
+    """
+    text = para[si][1]
+    sent_no = para[si][0]
+    hs = found[si]
+    claims: list[int | None] = []
+    for hi, h in enumerate(hs):
+        prev_end = hs[hi - 1].end if hi else 0
+        before = text[prev_end:h.start]
+        cut = max(before.rfind(c) for c in ",;:")
+        pre = before[cut + 1:] if cut >= 0 else before
+        words = _WORD.findall(pre)
+        opens = not words or _is_trivial(pre) or words[-1].lower() in _OPENERS
+        claims.append(None if opens else h.start - len(pre))
+    out: list[_Governed] = []
+    for hi, h in enumerate(hs):
+        if _BRACKETED.match(text[:h.start][-2:] + "|" + text[h.end:h.end + 2]):
+            # "The Implementation Plan (2024-2027)": a title's dates govern no goals
+            out.append(_Governed(h, [], [text], ""))
+            continue
+        nxt = hs[hi + 1] if hi + 1 < len(hs) else None
+        stop = (claims[hi + 1] if claims[hi + 1] is not None else nxt.start) if nxt else len(text)
+        head = text[claims[hi]:h.start] if claims[hi] is not None else ""
+        post = text[h.end:max(stop, h.end)]
+        if head:
+            tail = post.lstrip()
+            body = head if _is_trivial(post) else head.rstrip() + ("" if tail[:1] in ",;:" else " ") + tail
+        else:
+            body = post
+        segs = [(sent_no, body)]
+        statement = [text]
+        if nxt is None and claims[hi] is None:
+            for sk in range(si + 1, len(para)):
+                if found[sk]:
+                    break
+                segs.append(para[sk])
+                statement.append(para[sk][1])
+        lead = text[:h.start] if claims[hi] is None else ""
+        out.append(_Governed(h, segs, statement, lead))
+    # "... declining for 2025 and 2035": listed horizons that close a clause share its words
+    for hi in range(1, len(out)):
+        joined = _JOINED.match(text[hs[hi - 1].end:hs[hi].start])
+        if claims[hi - 1] is not None and joined and out[hi - 1].segments:
+            out[hi].segments, out[hi].statement = out[hi - 1].segments, out[hi - 1].statement
+    # "by 2025 and 2030, ...": a listed horizon with no words of its own shares the next one's
+    for hi in range(len(out) - 2, -1, -1):
+        cur, nxt_g = out[hi], out[hi + 1]
+        joined = _JOINED.match(text[cur.horizon.end:nxt_g.horizon.start])
+        if joined and all(_is_trivial(t) for _, t in cur.segments):
+            cur.segments, cur.statement = nxt_g.segments, nxt_g.statement
+    return out
+
+
+def _records(
+    g: _Grammar, gov: _Governed, aid: str, para_no: int, sent_no: int, horizon_no: int, ref: _Ref
+) -> list[dict[str, Any]]:
+    """The horizons-table rows of one governed horizon (one per goal clause, at least one)."""
+    h = gov.horizon
+    clauses = _clauses(g, gov.segments)
+    goal_all = " ".join(t for _, t in gov.segments)
+    tense = _tense(goal_all)
+    status, basis = _status(h, ref, tense)
+    base = {
+        "article_id": aid, "para_no": para_no, "sent_no": sent_no, "horizon_no": horizon_no,
+        "phrase": h.phrase.strip(), "char_start": h.start, "char_end": h.end, "qualifier": h.qualifier,
+        "kind": h.kind, "year_start": h.year_start, "year_end": h.year_end, "target_year": h.year_end,
+        "horizon": _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
+        "status": status, "status_basis": basis, "tense": tense,
+        "n_clauses": len(clauses), "target_text": " ".join(gov.statement),
+    }
+    if not clauses:
+        force, word = _force(g, gov.lead + " " + goal_all)
+        empty = {"clause_no": None, "goal_sent_no": None, "goal_text": None}
+        return [{**base, **empty, "force": force, "force_basis": word}]
+    rows = []
+    prev: tuple[str | None, str | None] = _force(g, gov.lead)
+    for ci, (clause, csent) in enumerate(clauses, start=1):
+        direction = _direction(g, clause)
+        force, word = _force(g, clause)
+        if force is None:
+            force, word = prev
+        prev = (force, word)
+        cmp, value, unit, change = _quantity(g, clause, direction)
+        bases = _baselines(g, clause, ref.year)
+        rows.append({
+            **base, "clause_no": ci, "goal_sent_no": csent, "goal_text": clause, "direction": direction,
+            "force": force, "force_basis": word, "comparator": cmp, "value": value, "unit": unit,
+            "baseline_year": next((y for _, _, y in bases if y is not None), None), "percent_change": change,
+        })
+    return rows
+
+
+# ---------------------------------------------------------------------- main
+
+
+def _themes(texts: list[str], theme_lexicon: Any) -> list[str | None]:
+    if not texts:
+        return []
+    return list(text_themes(texts, lexicon=theme_lexicon))
+
+
+def _empty() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in HORIZON_COLUMNS})
+    return _set_dtypes(df)
+
+
+def _set_dtypes(df: pd.DataFrame) -> pd.DataFrame:
+    for col in ("para_no", "sent_no", "horizon_no", "char_start", "char_end", "year_start", "year_end",
+                "target_year", "clause_no", "n_clauses", "goal_sent_no", "baseline_year"):
+        df[col] = pd.array(df[col].tolist(), dtype="Int64")
+    for col in ("value", "percent_change"):
+        df[col] = pd.array(df[col].tolist(), dtype="Float64")
+    for col in ("published_min", "published_max"):
+        df[col] = pd.to_datetime(df[col])
+    return df
+
+
+def extract_horizons(
+    corpus: Any,
+    *,
+    lexicon: HorizonLexicon | str | Path | None = None,
+    theme_lexicon: Any = None,
+) -> pd.DataFrame:
+    """Every target horizon in a corpus, one row per goal clause it governs.
+
+    A horizon is a year with the prepositions policy prose uses ("by 2027", "before 2030",
+    "in 2024", "by the end of 2025", "around 2030", "starting from 2025"), a year range
+    ("2021-2025", "from 2021 to 2023"), a Five-Year-Plan period ("the 14th Five-Year Plan
+    period", "the Fifteenth Five-Year Plan"), the middle of the century ("Looking forward to
+    the middle of this century") or a relative phrase ("this year", "next year", "the next
+    three years") resolved against the article's publication window. A base year
+    ("compared with 2020", "than in 2020", "from the 2020 level") is never a horizon: it
+    becomes the ``baseline_year`` of its goal. Numbers that are not years ("2,000 tons",
+    "No. 2035", "30 micrograms") are skipped: a year lies in 1949..2100 and needs a
+    preposition, a range, a target noun ("the 2030 target") or a verb after it ("2024 is
+    a key year") and no unit. Event dates ("On March 5, 2024") are not horizons. Only
+    sentences with a four-digit number, "year", "century" or "FYP" are parsed.
+
+    The goal text of a horizon is the words it governs: from the phrase to the next
+    horizon, continuing over the following sentences of the paragraph while they hold no
+    horizon of their own (when the horizon opens its clause), or the clause before it
+    when the horizon closes a clause ("... peak before 2030"). Horizons listed together
+    ("by 2025 and 2030") share their goals; dates in brackets ("Plan (2024-2027)") govern
+    none. The goal text is split into single goal clauses
+    (:func:`split_goal_clauses`); a horizon whose words cannot be split still yields one
+    row, and a horizon that governs no words yields one row with an empty goal, so
+    nothing is lost.
+
+    Status compares the horizon's years with the publication window first: ``past`` if
+    it ends before the year of ``published_min``, ``future`` if it starts after the year
+    of ``published_max``, else ``current``. Machine translation often puts past events in
+    the future tense, so grammar comes second: it only turns ``current`` into ``past`` when
+    the window spans two years, and decides alone when the article has no date.
+
+    Args:
+        corpus: a :class:`helpers.corpus.Corpus` (its ``sentences`` and ``articles``).
+        lexicon: a :class:`HorizonLexicon` or the folder holding the horizon lexicons
+            (``data/lexicons/`` by default).
+        theme_lexicon: passed to :func:`helpers.themes.text_themes` to tag each clause.
+
+    Returns:
+        The ``horizons`` table, sorted by ``article_id``, ``para_no``, ``sent_no``,
+        ``horizon_no``, ``clause_no``. Columns:
+
+        * ``article_id``, ``para_no``, ``sent_no``: where the horizon phrase stands.
+        * ``horizon_no``: 1.. within the article, in reading order.
+        * ``phrase``: the horizon as written, with its preposition ("By 2027",
+          "Looking forward to the middle of this century").
+        * ``char_start``, ``char_end``: its offsets in the sentence text.
+        * ``qualifier``: normalised preposition (``horizon_qualifiers.csv``): by, before,
+          in, until, by the end of, at the end of, around, during, from-to, starting from,
+          since, as of, after, within; a period without one takes the default of
+          ``horizon_periods.csv`` (a plan period: during), a bare range "from-to".
+        * ``kind``: year, range, plan_period, mid_century (also a bare 2050) or relative.
+        * ``year_start``, ``year_end``: the years the horizon covers (Int64; a relative
+          phrase in an undated article stays empty). ``target_year`` = ``year_end``.
+        * ``horizon``: a label for grouping: "2027", "2021-2025", "2050 (mid-century)".
+        * ``status``: past, current or future (None if undecidable); ``status_basis``: why.
+        * ``tense``: future/past from the wording of the goal text (None if neither).
+        * ``clause_no`` (1..), ``n_clauses``: the clause's number within its horizon and
+          the horizon's clause count (<NA> and 0 when it governs no words).
+        * ``goal_sent_no``: the sentence the clause stands in.
+        * ``goal_text``: the single goal clause; ``target_text``: the whole statement (the
+          horizon's sentence and the sentences its goals continue into).
+        * ``direction``: increase, decrease, peak, achieve, maintain, build or None.
+        * ``force``: indicative ("strive to", "basically") or binding ("will", "must"),
+          from the clause's own wording (indicative wins), else the clause before it in
+          the same horizon, else the words before the horizon ("The city strives to, by
+          2025, ..."); None if unmarked. ``force_basis``: the word that decided.
+        * ``theme``: from :func:`helpers.themes.text_themes` (None when no theme matches).
+        * ``comparator`` (>=, >, <=, <, =, change), ``value`` (Float64), ``unit``: the first
+          quantity of the clause ("above 90%" -> >, 90, %; "30 micrograms per cubic metre"
+          -> 30, μg/m³).
+        * ``baseline_year``: the base year the clause is measured against.
+        * ``percent_change``: signed change in per cent ("reduce by 18%" -> -18.0).
+        * ``national_anchor``: the national goal the clause restates ("carbon peak before
+          2030"), if any (several are joined by "; ").
+        * ``region``, ``published_min``, ``published_max``: from ``articles``.
+
+    Raises:
+        LexiconError: a horizon lexicon is malformed.
+
+    >>> from helpers.corpus import parse_article
+    >>> page = ("China Carbon Credit Platform\\n\\nHainan plan\\n\\nRelease Time2 weeks ago\\n\\n"
+    ...         "By 2027, forest coverage will stay above 62%, and PM2.5 will fall by 10% "
+    ...         "compared with 2020. "
+    ...         "In 2023, the province planted 1,000 hectares of trees.\\n\\nRegionHainan")
+    >>> h = extract_horizons(parse_article(page, captured_on="2025-01-15"))
+    >>> cols = ["horizon", "status", "goal_text", "value", "baseline_year"]
+    >>> h[cols].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['2027', 'future', 'forest coverage will stay above 62%', 62.0, <NA>],
+     ['2027', 'future', 'PM2.5 will fall by 10% compared with 2020', 10.0, 2020],
+     ['2023', 'past', 'the province planted 1,000 hectares of trees', 1000.0, <NA>]]
+    """
+    lex = _as_lexicon(lexicon)
+    g = lex.grammar
+    sentences = corpus.sentences
+    articles = corpus.articles
+    if sentences.empty:
+        return _empty()
+
+    hit = sentences["text"].str.contains(g.prefilter, na=False)
+    if not hit.any():
+        return _empty()
+    keys = sentences.loc[hit, ["article_id", "para_no"]].drop_duplicates()
+    cand = sentences.merge(keys, on=["article_id", "para_no"], how="inner")
+    cand = cand.sort_values(["article_id", "para_no", "sent_no"], kind="stable")
+
+    meta = articles.drop_duplicates("article_id").set_index("article_id")
+    refs: dict[str, _Ref] = {}
+    regions: dict[str, Any] = {}
+    for aid in cand["article_id"].unique():
+        if aid in meta.index:
+            row = meta.loc[aid]
+            refs[aid] = _ref(row.get("published_min"), row.get("published_max"))
+            region = row.get("region")
+            regions[aid] = None if region is None or pd.isna(region) else region
+        else:
+            refs[aid], regions[aid] = _Ref(None, None), None
+
+    records: list[dict[str, Any]] = []
+    horizon_counter: dict[str, int] = {}
+    aids = cand["article_id"].tolist()
+    paras = cand["para_no"].tolist()
+    snos = cand["sent_no"].tolist()
+    texts = cand["text"].tolist()
+    i = 0
+    n = len(aids)
+    while i < n:
+        j = i
+        while j < n and aids[j] == aids[i] and paras[j] == paras[i]:
+            j += 1
+        aid = aids[i]
+        ref = refs[aid]
+        para = [(snos[k], texts[k] or "") for k in range(i, j)]
+        found = [_horizons_in(g, t, ref.year) if _maybe_dated(t) else [] for _, t in para]
+        for si, (sent_no, text) in enumerate(para):
+            for unit in _governed(g, para, found, si):
+                horizon_counter[aid] = horizon_counter.get(aid, 0) + 1
+                records.extend(_records(g, unit, aid, paras[i], sent_no, horizon_counter[aid], ref))
+        i = j
+
+    if not records:
+        return _empty()
+    df = pd.DataFrame.from_records(records)
+    for col in HORIZON_COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df["region"] = df["article_id"].map(regions)
+    df["published_min"] = df["article_id"].map(lambda a: refs[a].pmin)
+    df["published_max"] = df["article_id"].map(lambda a: refs[a].pmax)
+    has_goal = df["goal_text"].notna()
+    themes = _themes(df.loc[has_goal, "goal_text"].tolist(), theme_lexicon)
+    df["theme"] = None
+    df.loc[has_goal, "theme"] = pd.Series(themes, index=df.index[has_goal], dtype="object")
+    df["national_anchor"] = [
+        _anchor(g, t, y) for t, y in zip(df["goal_text"].tolist(), df["target_year"].tolist())
+    ]
+    df = df[HORIZON_COLUMNS].astype(object).where(df[HORIZON_COLUMNS].notna(), None)
+    df = _set_dtypes(df)
+    keys = ["article_id", "para_no", "sent_no", "horizon_no", "clause_no"]
+    return df.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _anchor(g: _Grammar, text: Any, year: Any) -> str | None:
+    if text is None or year is None or pd.isna(year):
+        return None
+    names = [name for name, y, pat in g.anchors if y == int(year) and pat.search(text)]
+    return "; ".join(names) or None
+
+
+# ---------------------------------------------------------------------- tables for the notebook
+
+
+def _horizon_order(df: pd.DataFrame) -> pd.DataFrame:
+    order = (
+        df[["horizon", "year_start", "year_end"]]
+        .drop_duplicates("horizon")
+        .assign(
+            _ys=lambda d: d["year_start"].astype("Float64").fillna(1e9),
+            _ye=lambda d: d["year_end"].astype("Float64").fillna(1e9),
+        )
+        .sort_values(["_ys", "_ye", "horizon"], kind="stable")
+    )
+    return order
+
+
+def horizon_summary(horizons: pd.DataFrame) -> pd.DataFrame:
+    """One row per horizon (not per clause), for timelines and overviews.
+
+    Args:
+        horizons: the table from :func:`extract_horizons`.
+
+    Returns:
+        Columns ``region`` ("(no region)" when unknown), ``article_id``, ``horizon_no``,
+        ``sent_no``, ``phrase``, ``horizon``, ``qualifier``, ``kind``, ``year_start``,
+        ``year_end``, ``target_year``, ``status``, ``goals`` (number of goal clauses),
+        ``national_anchors`` (distinct anchors restated, joined by "; "), sorted by
+        region, article and horizon number.
+    """
+    cols = ["region", "article_id", "horizon_no", "sent_no", "phrase", "horizon", "qualifier", "kind",
+            "year_start", "year_end", "target_year", "status"]
+    if horizons.empty:
+        return pd.DataFrame(columns=cols + ["goals", "national_anchors"])
+    h = horizons.assign(region=horizons["region"].fillna("(no region)"))
+    first = h.drop_duplicates(["article_id", "horizon_no"])[cols]
+    goals = h.groupby(["article_id", "horizon_no"])["goal_text"].count().rename("goals")
+    anchors = (
+        h.dropna(subset=["national_anchor"])
+        .groupby(["article_id", "horizon_no"])["national_anchor"]
+        .agg(lambda s: "; ".join(sorted({a for x in s for a in x.split("; ")})))
+        .rename("national_anchors")
+    )
+    out = first.join(goals, on=["article_id", "horizon_no"]).join(anchors, on=["article_id", "horizon_no"])
+    anchors_col = out["national_anchors"].astype(object)
+    out["national_anchors"] = anchors_col.where(anchors_col.notna(), None)
+    return out.sort_values(["region", "article_id", "horizon_no"], kind="stable").reset_index(drop=True)
+
+
+def staged_comparison(
+    horizons: pd.DataFrame,
+    *,
+    statuses: Iterable[str] | None = ("current", "future"),
+    sep: str = "; ",
+    max_clauses: int | None = None,
+) -> pd.DataFrame:
+    """The staged goals side by side: rows horizon, columns region, cells goal clauses.
+
+    Args:
+        horizons: the table from :func:`extract_horizons`.
+        statuses: keep only horizons with these statuses (None keeps all).
+        sep: how the clauses in a cell are joined.
+        max_clauses: cap the clauses shown per cell (the rest are counted as "(+k more)").
+
+    Returns:
+        A DataFrame indexed by ``horizon`` (in time order, mid-century last among equal
+        years), one column per region (alphabetical; "(no region)" when unknown), cells
+        the goal clauses in reading order ("" where a region has none).
+    """
+    h = horizons
+    if statuses is not None:
+        h = h[h["status"].isin(list(statuses))]
+    h = h[h["goal_text"].notna()]
+    if h.empty:
+        return pd.DataFrame(index=pd.Index([], name="horizon"))
+    h = h.assign(region=h["region"].fillna("(no region)")).sort_values(
+        ["region", "article_id", "horizon_no", "clause_no"], kind="stable"
+    )
+
+    def join(s: pd.Series) -> str:
+        items = s.tolist()
+        if max_clauses is not None and len(items) > max_clauses:
+            items = items[:max_clauses] + [f"(+{len(s) - max_clauses} more)"]
+        return sep.join(items)
+
+    cells = h.groupby(["horizon", "region"], sort=False)["goal_text"].agg(join)
+    cells = cells.unstack("region", fill_value="")
+    order = _horizon_order(h)["horizon"].tolist()
+    cells = cells.reindex(index=order, columns=sorted(cells.columns)).fillna("")
+    cells.index.name = "horizon"
+    cells.columns.name = "region"
+    return cells
+
+
+def theme_horizon_matrix(
+    horizons: pd.DataFrame,
+    *,
+    statuses: Iterable[str] | None = ("current", "future"),
+    wide: bool = False,
+    missing_theme: str = "(no theme)",
+) -> pd.DataFrame:
+    """How many goal clauses each theme carries at each horizon, per region.
+
+    Args:
+        horizons: the table from :func:`extract_horizons`.
+        statuses: keep only horizons with these statuses (None keeps all).
+        wide: return a matrix (rows region and theme, columns horizon in time order, zeros
+            filled) instead of the tidy table.
+        missing_theme: the label for clauses without a theme.
+
+    Returns:
+        Tidy: ``region``, ``horizon``, ``theme``, ``goals`` (clause count), with
+        ``year_start`` for ordering, sorted by region, year, horizon and theme. Wide: as
+        described under ``wide``.
+    """
+    h = horizons
+    if statuses is not None:
+        h = h[h["status"].isin(list(statuses))]
+    h = h[h["goal_text"].notna()]
+    cols = ["region", "horizon", "year_start", "theme", "goals"]
+    if h.empty:
+        tidy = pd.DataFrame(columns=cols)
+    else:
+        h = h.assign(
+            region=h["region"].fillna("(no region)"),
+            theme=h["theme"].astype(object).where(h["theme"].notna(), missing_theme),
+        )
+        order = {lab: k for k, lab in enumerate(_horizon_order(h)["horizon"])}
+        first_year = h.drop_duplicates("horizon").set_index("horizon")["year_start"]
+        tidy = (
+            h.groupby(["region", "horizon", "theme"]).size().rename("goals").reset_index()
+            .assign(
+                year_start=lambda d: d["horizon"].map(first_year),
+                _o=lambda d: d["horizon"].map(order),
+            )
+            .sort_values(["region", "_o", "theme"], kind="stable")
+            .drop(columns="_o")[cols]
+            .reset_index(drop=True)
+        )
+    if not wide:
+        return tidy
+    if tidy.empty:
+        return pd.DataFrame()
+    by_year = tidy.sort_values(["year_start", "horizon"], kind="stable", na_position="last")
+    order = list(dict.fromkeys(by_year["horizon"]))
+    mat = tidy.pivot_table(
+        index=["region", "theme"], columns="horizon", values="goals", aggfunc="sum", fill_value=0
+    )
+    mat = mat.reindex(columns=order, fill_value=0).astype(int)
+    mat.columns.name = "horizon"
+    return mat.sort_index()
+
+
+def quantitative_targets(horizons: pd.DataFrame) -> pd.DataFrame:
+    """The goal clauses that carry a number, in target-tracker shape.
+
+    Args:
+        horizons: the table from :func:`extract_horizons`.
+
+    Returns:
+        Columns ``region``, ``article_id``, ``horizon``, ``target_year``, ``status``,
+        ``goal_text``, ``direction``, ``comparator``, ``value``, ``unit``,
+        ``baseline_year``, ``percent_change``, ``national_anchor``, sorted by region,
+        target year, article and clause order.
+    """
+    cols = ["region", "article_id", "horizon", "target_year", "status", "goal_text", "direction",
+            "comparator", "value", "unit", "baseline_year", "percent_change", "national_anchor"]
+    q = horizons[horizons["value"].notna()] if not horizons.empty else horizons
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    q = q.assign(region=q["region"].fillna("(no region)"))
+    keys = ["region", "target_year", "article_id", "horizon_no", "clause_no"]
+    q = q.sort_values(keys, kind="stable", na_position="last")
+    return q[cols].reset_index(drop=True)

@@ -1,0 +1,646 @@
+"""Tests for helpers.horizons: horizons, status, goal clauses and quantities on real and generated text."""
+
+from __future__ import annotations
+
+import shutil
+
+import matplotlib
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.corpus import parse_article
+from helpers.horizons import (
+    HORIZON_COLUMNS,
+    extract_horizons,
+    find_horizons,
+    horizon_summary,
+    load_horizon_lexicon,
+    plan_period_years,
+    quantitative_targets,
+    split_goal_clauses,
+    staged_comparison,
+    theme_horizon_matrix,
+)
+from helpers.lexicons import LexiconError
+from helpers.paths import LEXICON_DIR
+from helpers.themes import text_themes
+
+from .conftest import SHANGHAI, SHANXI, make_page
+
+matplotlib.use("Agg")
+
+# A release time of "3 months ago" captured on 2025-01-15 gives the window 2024-09-16..2024-10-15.
+WINDOW_2024 = "Release Time3 months ago"
+# "2 weeks ago" gives 2024-12-26..2025-01-01: a window that spans two years.
+WINDOW_SPANS = "Release Time2 weeks ago"
+
+
+def corpus_of(*paragraphs: str, release: str | None = WINDOW_2024, region: str | None = "RegionHainan"):
+    page = make_page(body=list(paragraphs), release=release, region=region)
+    return parse_article(page, article_id="gen", captured_on="2025-01-15")
+
+
+def horizons_of(*paragraphs: str, **kw) -> pd.DataFrame:
+    return extract_horizons(corpus_of(*paragraphs, **kw))
+
+
+def one_horizon(sentence: str, **kw) -> pd.Series:
+    h = horizons_of(sentence, **kw)
+    assert h["horizon_no"].nunique() == 1, h[["phrase", "horizon"]]
+    return h.iloc[0]
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def seed_horizons(seeds):
+    return extract_horizons(seeds)
+
+
+def test_seed_table_shape(seed_horizons):
+    h = seed_horizons
+    assert list(h.columns) == HORIZON_COLUMNS
+    assert set(h["article_id"]) == {SHANXI, SHANGHAI}
+    keys = h[["article_id", "para_no", "sent_no", "horizon_no", "clause_no"]]
+    assert keys.equals(keys.sort_values(list(keys.columns), kind="stable"))
+    assert str(h["target_year"].dtype) == "Int64" and str(h["value"].dtype) == "Float64"
+    assert set(h["status"]) <= {"past", "current", "future"}
+    assert set(h["kind"]) <= {"year", "range", "plan_period", "mid_century", "relative"}
+
+
+def test_shanxi_three_future_stages(seed_horizons):
+    h = seed_horizons[seed_horizons["article_id"] == SHANXI]
+    s = horizon_summary(h)
+    assert s["target_year"].tolist() == [2027, 2035, 2050]
+    assert s["kind"].tolist() == ["year", "year", "mid_century"]
+    assert s["status"].tolist() == ["future", "future", "future"]
+    assert s["qualifier"].tolist() == ["by", "by", "by"]
+    assert s["phrase"].tolist() == ["By 2027", "By 2035", "Looking forward to the middle of this century"]
+    assert s["goals"].tolist() == [7, 8, 6]
+    assert h["status_basis"].str.startswith("years after publication window 2024-09-16..2024-10-15").all()
+
+
+def test_shanxi_2027_goal_clauses(seed_horizons):
+    h = seed_horizons[(seed_horizons["article_id"] == SHANXI) & (seed_horizons["target_year"] == 2027)]
+    assert h["goal_text"].tolist() == [
+        "the level of green and low-carbon development will continue to improve",
+        "the land space development and protection pattern will be optimized",
+        "the ecological environment quality of key areas and river basins such as the Fenwei Plain and the "
+        "Fenhe River Basin will have achieved remarkable results",
+        "the total discharge of major pollutants will continue to decrease",
+        "The quality and stability of the ecosystem continue to improve",
+        "the ecological environment management system will be more complete",
+        "positive progress has been made in the construction of beautiful Shanxi",
+    ]
+    # the goals run on into the next sentence of the paragraph, which has no horizon of its own
+    assert h["goal_sent_no"].tolist() == [h["sent_no"].iloc[0]] * 4 + [h["sent_no"].iloc[0] + 1] * 3
+    assert h["direction"].tolist()[:5] == ["increase", "increase", "achieve", "decrease", "increase"]
+    # machine-translated past tense ("has been made") does not make a 2027 goal history
+    assert (h["status"] == "future").all()
+
+
+def test_shanxi_2035_and_mid_century_clauses(seed_horizons):
+    h = seed_horizons[seed_horizons["article_id"] == SHANXI]
+    y35 = h[h["target_year"] == 2035]
+    assert y35["goal_text"].iloc[1] == "carbon emissions will peak and decrease"
+    assert y35["direction"].iloc[1] == "peak"
+    assert y35["goal_text"].iloc[5].endswith("the Yellow River and Beijing, Tianjin and Hebei")
+    assert y35["goal_text"].iloc[-1] == "Beautiful Shanxi has been basically completed"
+    assert y35["force"].iloc[-1] == "indicative" and y35["force"].iloc[0] == "binding"
+    assert y35["national_anchor"].iloc[-1] == "Beautiful China basically achieved by 2035"
+    mid = h[h["kind"] == "mid_century"]
+    assert mid["goal_text"].iloc[0] == "ecological civilization will be comprehensively improved"
+    assert mid["goal_text"].iloc[-1] == "beautiful Shanxi will be fully built"
+    assert mid["national_anchor"].iloc[-1] == "Beautiful China fully built by mid-century"
+    assert mid["horizon"].iloc[0] == "2050 (mid-century)"
+
+
+def test_shanghai_current_year_programme(seed_horizons):
+    h = seed_horizons[seed_horizons["article_id"] == SHANGHAI]
+    s = horizon_summary(h)
+    assert len(s) == 1
+    row = s.iloc[0]
+    assert (row["phrase"], row["target_year"], row["kind"], row["status"], row["qualifier"]) == (
+        "In 2024", 2024, "year", "current", "in"
+    )
+    assert row["goals"] == 6
+    assert h["goal_text"].iloc[0].startswith("Shanghai's ecological environment system will thoroughly study")
+    assert h["goal_text"].iloc[-1] == (
+        "accelerate the construction of a modern international metropolis where man and nature coexist in harmony"
+    )
+    assert (h["region"] == "Shanghai").all()
+
+
+def test_seed_themes_come_from_the_theme_lexicon(seed_horizons):
+    h = seed_horizons.dropna(subset=["goal_text"])
+    assert h["theme"].tolist() == text_themes(h["goal_text"].tolist())
+    assert h["theme"].notna().any()
+
+
+# --------------------------------------------------------------------------- status
+
+
+@pytest.mark.parametrize(
+    "sentence, years, status",
+    [
+        ("By 2027, the city will cut coal use.", (2027, 2027), "future"),
+        ("In 2024, Hainan will plant more trees.", (2024, 2024), "current"),
+        ("In 2023, the procuratorates will file and handle 500 cases.", (2023, 2023), "past"),
+        ("From 2021 to 2023, Beijing's air quality reached the standard.", (2021, 2023), "past"),
+        ("From 2023 to 2025, the city will retrofit boilers.", (2023, 2025), "current"),
+        ("Between 2026 and 2030, the city will retrofit boilers.", (2026, 2030), "future"),
+        ("By the end of 2025, all boilers will be retrofitted.", (2025, 2025), "future"),
+        ("Since 2019, the province has closed 300 mines.", (2019, 2019), "past"),
+        ("As of the end of 2023, 40 parks had been built.", (2023, 2023), "past"),
+        ("Starting from 2026, new cars must meet the standard.", (2026, 2026), "future"),
+        ("Carbon emissions will peak before 2030.", (2030, 2030), "future"),
+        ("Around 2030, coal use will plateau.", (2030, 2030), "future"),
+        ("During the 14th Five-Year Plan period, the city will build parks.", (2021, 2025), "current"),
+        ("During the 13th Five-Year Plan period, the city built parks.", (2016, 2020), "past"),
+        ("The Fifteenth Five-Year Plan will raise the share of clean power.", (2026, 2030), "future"),
+        ("By the middle of this century, a beautiful Hainan will be fully built.", (2050, 2050), "future"),
+        ("This year, the city will plant trees.", (2024, 2024), "current"),
+        ("Next year, the city will plant trees.", (2025, 2025), "future"),
+        ("Last year, the city planted trees.", (2023, 2023), "past"),
+        ("Over the past five years, the city planted trees.", (2019, 2023), "past"),
+        ("In the next three years, the city will plant trees.", (2024, 2026), "current"),
+        ("The action plan (2024-2026) sets out tasks.", (2024, 2026), "current"),
+    ],
+)
+def test_status_against_publication_window(sentence, years, status):
+    row = one_horizon(sentence)
+    assert (row["year_start"], row["year_end"]) == years
+    assert row["target_year"] == years[1]
+    assert row["status"] == status
+
+
+def test_status_window_spanning_two_years_uses_grammar_second():
+    h = horizons_of(
+        "In 2024, the city cut coal use by 5%.",
+        "In 2024, the city will build 10 parks.",
+        "This year, the city will plant trees.",
+        release=WINDOW_SPANS,
+    )
+    s = horizon_summary(h)
+    assert s["status"].tolist() == ["past", "current", "current"]
+    assert "past tense" in h["status_basis"].iloc[0]
+    assert s["target_year"].tolist()[2] == 2025  # the later year of the window
+    assert "spans two years" in h["status_basis"].iloc[-1]
+
+
+def test_status_without_publication_date_falls_back_to_grammar():
+    h = horizons_of(
+        "By 2030, the city will close all coal boilers.",
+        "In 2021, the city reached its air quality target.",
+        "Next year, the city will plant trees.",
+        release=None,
+    )
+    assert h["published_max"].isna().all()
+    s = horizon_summary(h)
+    assert s["status"].tolist() == ["future", "past", "future"]
+    assert h["status_basis"].iloc[0] == "no publication date; future tense"
+    assert pd.isna(s["target_year"].iloc[2])  # a relative phrase cannot be resolved without a date
+
+
+# --------------------------------------------------------------------------- horizon arithmetic
+
+
+@pytest.mark.parametrize(
+    "number, years",
+    [(1, (1953, 1957)), (2, (1958, 1962)), (3, (1966, 1970)), (10, (2001, 2005)), (11, (2006, 2010)),
+     (13, (2016, 2020)), (14, (2021, 2025)), (15, (2026, 2030)), (16, (2031, 2035))],
+)
+def test_plan_period_years(number, years):
+    assert plan_period_years(number) == years
+
+
+@pytest.mark.parametrize(
+    "written, number",
+    [("14th", 14), ("Fourteenth", 14), ("fifteenth", 15), ("15th", 15), ("13th", 13), ("thirteenth", 13),
+     ("11th", 11), ("sixteenth", 16), ('"14th', 14)],
+)
+@pytest.mark.parametrize(
+    "template", ["during the {} Five-Year Plan period", "the {} Five-Year Plan", "in the {} Five Year Plan",
+                 "the {} five-year planning period"],
+)
+def test_plan_periods_by_number_or_ordinal_word(written, number, template):
+    h = find_horizons(f"The city will act {template.format(written)}, officials said.")
+    assert h[["kind", "year_start", "year_end"]].values.tolist() == [["plan_period", *plan_period_years(number)]]
+
+
+@pytest.mark.parametrize(
+    "phrase, years",
+    [
+        ("by the end of the 14th Five-Year Plan", (2025, 2025)),
+        ("at the beginning of the 15th Five-Year Plan", (2026, 2026)),
+        ("by the end of the 13th Five-Year Plan period", (2020, 2020)),
+    ],
+)
+def test_plan_period_end_and_start(phrase, years):
+    h = find_horizons(f"Coverage will rise {phrase}.")
+    assert tuple(h[["year_start", "year_end"]].iloc[0]) == years
+
+
+@pytest.mark.parametrize(
+    "phrase, window, years",
+    [
+        ("this year", ("2024-05-01", "2024-06-01"), (2024, 2024)),
+        ("next year", ("2024-05-01", "2024-06-01"), (2025, 2025)),
+        ("last year", ("2024-05-01", "2024-06-01"), (2023, 2023)),
+        ("the year before last", ("2024-05-01", "2024-06-01"), (2022, 2022)),
+        ("in the next three years", ("2024-05-01", "2024-06-01"), (2024, 2026)),
+        ("in the next 3 years", ("2024-05-01", "2024-06-01"), (2024, 2026)),
+        ("within five years", ("2022-05-01", "2022-06-01"), (2022, 2026)),
+        ("in the coming two years", ("2024-05-01", "2024-06-01"), (2024, 2025)),
+        ("over the past five years", ("2024-05-01", "2024-06-01"), (2019, 2023)),
+        ("in the last ten years", ("2020-05-01", "2020-06-01"), (2010, 2019)),
+        ("next year", ("2023-12-20", "2024-01-10"), (2025, 2025)),  # window spans two years: the later one
+        ("by the end of this year", ("2024-05-01", "2024-06-01"), (2024, 2024)),
+    ],
+)
+def test_relative_years(phrase, window, years):
+    h = find_horizons(f"The city will plant trees {phrase}.", published=window)
+    assert h["kind"].tolist() == ["relative"]
+    assert tuple(h[["year_start", "year_end"]].iloc[0]) == years
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("By 2025, X.", [("by", "year", 2025, 2025)]),
+        ("before 2030", [("before", "year", 2030, 2030)]),
+        ("no later than 2030", [("before", "year", 2030, 2030)]),
+        ("until 2027", [("until", "year", 2027, 2027)]),
+        ("by the end of 2025", [("by the end of", "year", 2025, 2025)]),
+        ("at the end of 2023", [("at the end of", "year", 2023, 2023)]),
+        ("around 2030", [("around", "year", 2030, 2030)]),
+        ("in early 2024", [("in", "year", 2024, 2024)]),
+        ("in the first half of 2024", [("in", "year", 2024, 2024)]),
+        ("by mid-2025", [("by", "year", 2025, 2025)]),
+        ("by June 2025", [("by", "year", 2025, 2025)]),
+        ("before June 30, 2025", [("before", "year", 2025, 2025)]),
+        ("during 2021-2025", [("during", "range", 2021, 2025)]),
+        ("in 2021–2025", [("in", "range", 2021, 2025)]),
+        ("the 2024-26 plan", [("from-to", "range", 2024, 2026)]),
+        ("from 2021 to 2023", [("from-to", "range", 2021, 2023)]),
+        ("between 2021 and 2025", [("from-to", "range", 2021, 2025)]),
+        ("the 2030 target", [("by", "year", 2030, 2030)]),
+        ("by 2050", [("by", "mid_century", 2050, 2050)]),
+        ("mid-century", [("by", "mid_century", 2050, 2050)]),
+        ("Looking forward to 2035, X.", [("by", "year", 2035, 2035)]),
+        ("by 2025 and 2030", [("by", "year", 2025, 2025), ("by", "year", 2030, 2030)]),
+        ("The year 2025 will see change", [("in", "year", 2025, 2025)]),
+        ("2024 is a key year", [("in", "year", 2024, 2024)]),
+        ("from January to November 2023", [("from-to", "year", 2023, 2023)]),
+        ("in January-October 2024", [("in", "year", 2024, 2024)]),
+        ("January-October 2024 saw gains", [("in", "year", 2024, 2024)]),
+        ("in the first three quarters of 2024", [("in", "year", 2024, 2024)]),
+        ("at the beginning of 2025", [("starting from", "year", 2025, 2025)]),
+        ('the "14th Five-Year Plan" period', [("during", "plan_period", 2021, 2025)]),
+    ],
+)
+def test_horizon_patterns(text, expected):
+    h = find_horizons(text)
+    assert list(h[["qualifier", "kind", "year_start", "year_end"]].itertuples(index=False, name=None)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant produced 2,000 tons of coal.",
+        "The plant produced 2030 tons of coal in a year.",
+        "It cut emissions by 2030 tons.",
+        "According to Document No. 2035, PM2.5 fell to 30 micrograms per cubic metre.",
+        "The standard GB 3095-2012 applies to PM2.5 and CO2.",
+        "In the 1990s, forests shrank.",
+        "The city invested 2025 yuan per household.",
+        "In 1800, the river was clean.",
+        "By 2200, who knows.",
+        "Room 2024 of the bureau handled the case.",
+        "Guo Fa [2024] No. 12 was issued.",
+    ],
+)
+def test_numbers_that_are_not_horizons(text):
+    assert find_horizons(text).empty
+
+
+# --------------------------------------------------------------------------- base years
+
+
+@pytest.mark.parametrize(
+    "goal, base",
+    [
+        ("energy intensity will drop by 13.5% compared with 2020", 2020),
+        ("energy intensity will drop by 13.5% compared to 2020", 2020),
+        ("emissions will be 18% lower than in 2020", 2020),
+        ("emissions will fall 18% from the 2020 level", 2020),
+        ("water use will fall by 10% over 2019", 2019),
+        ("with 2015 as the base year, emissions will fall by 20%", 2015),
+        ("emissions will fall by 5% compared with the end of the 13th Five-Year Plan", 2020),
+        ("emissions will fall by 5% compared with last year", 2023),
+        ("emissions will fall by 5% compared with the same period last year", 2023),
+    ],
+)
+def test_baseline_year_is_never_a_horizon(goal, base):
+    h = horizons_of(f"By 2027, {goal}.")
+    assert h["target_year"].tolist() == [2027]
+    assert h["baseline_year"].tolist() == [base]
+    assert h["status"].tolist() == ["future"]
+
+
+def test_baseline_before_the_horizon_in_the_sentence():
+    h = horizons_of("Compared with 2020, by 2025 energy consumption per unit of GDP will drop by 13.5%.")
+    assert h["target_year"].tolist() == [2025]
+
+
+# --------------------------------------------------------------------------- goals
+
+
+@pytest.mark.parametrize(
+    "clause, direction, comparator, value, unit, change",
+    [
+        ("the city will reduce carbon intensity by 18%", "decrease", "change", 18.0, "%", -18.0),
+        ("the share of good days will stay above 90%", "maintain", ">", 90.0, "%", None),
+        ("PM2.5 will fall to 30 micrograms per cubic metre", "decrease", "=", 30.0, "μg/m³", None),
+        ("PM2.5 concentration below 30 μg/m3", None, "<", 30.0, "μg/m³", None),
+        ("the forest coverage rate reaches 25.5%", "achieve", "=", 25.5, "%", None),
+        ("the share of clean energy will increase by 5 percentage points", "increase", "change", 5.0,
+         "percentage points", None),
+        ("installed solar capacity will reach 10 million kilowatts", "achieve", "=", 10.0, "million kW", None),
+        ("the city will plant 1,000 hectares of forest", None, None, 1000.0, "ha", None),
+        ("coal use will see a 10% reduction", None, "change", 10.0, "%", -10.0),
+        ("the city will build more parks", "build", None, None, None, None),
+    ],
+)
+def test_goal_quantities_and_direction(clause, direction, comparator, value, unit, change):
+    row = one_horizon(f"By 2027, {clause}.")
+    assert row["goal_text"] == clause
+    assert row["direction"] == direction
+    assert row["comparator"] == comparator
+    assert (None if pd.isna(row["value"]) else row["value"]) == value
+    assert row["unit"] == unit
+    assert (None if pd.isna(row["percent_change"]) else row["percent_change"]) == change
+
+
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        ("the city will cut coal, steel output will fall, and water will be cleaner",
+         ["the city will cut coal", "steel output will fall", "water will be cleaner"]),
+        ("air quality in Beijing, Tianjin and Hebei will improve",
+         ["air quality in Beijing, Tianjin and Hebei will improve"]),
+        ("air will be cleaner and rivers will be clearer", ["air will be cleaner", "rivers will be clearer"]),
+        ("carbon emissions will peak and decline steadily", ["carbon emissions will peak and decline steadily"]),
+        ("promote clean energy; build 10,000 charging piles; protect wetlands",
+         ["promote clean energy", "build 10,000 charging piles", "protect wetlands"]),
+        ('build "zero-waste cities, green ports, and low-carbon parks", and restore rivers',
+         ['build "zero-waste cities, green ports, and low-carbon parks"', "restore rivers"]),
+    ],
+)
+def test_split_goal_clauses(text, clauses):
+    assert split_goal_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(
+    "sentence, force, basis",
+    [
+        ("By 2025, the city will cut coal use.", "binding", "will"),
+        ("By 2025, the city must cut coal use.", "binding", "must"),
+        ("By 2025, the city will strive to cut coal use.", "indicative", "strive to"),
+        ("By 2035, a beautiful city will be basically built.", "indicative", "basically"),
+        ("The city strives to, by 2025, cut coal use.", "indicative", "strives"),
+        ("By 2025, coal use down 5%.", None, None),
+    ],
+)
+def test_force(sentence, force, basis):
+    row = one_horizon(sentence)
+    assert (row["force"], row["force_basis"]) == (force, basis)
+
+
+def test_goals_of_several_horizons_in_one_sentence():
+    h = horizons_of("Carbon emissions will peak before 2030, and carbon neutrality will be achieved before 2060.")
+    assert h[["target_year", "goal_text"]].values.tolist() == [
+        [2030, "Carbon emissions will peak"],
+        [2060, "carbon neutrality will be achieved"],
+    ]
+    assert h["national_anchor"].tolist() == ["carbon peak before 2030", "carbon neutrality before 2060"]
+
+
+def test_goals_stop_at_the_next_horizon_and_the_paragraph_end():
+    h = horizons_of(
+        "By 2025, air quality will improve. Rivers will be cleaner. By 2030, emissions will peak. Soil will be safe.",
+        "Parks will be built.",
+    )
+    assert h.groupby("target_year")["goal_text"].apply(list).to_dict() == {
+        2025: ["air quality will improve", "Rivers will be cleaner"],
+        2030: ["emissions will peak", "Soil will be safe"],
+    }
+
+
+def test_listed_horizons_share_their_goals():
+    h = horizons_of("By 2025 and 2030, the share of clean power will reach 40% and 50% respectively.")
+    assert h["target_year"].tolist() == [2025, 2030]
+    assert h["goal_text"].nunique() == 1
+
+
+def test_horizon_without_goal_words_keeps_one_row():
+    h = horizons_of("The 14th Five-Year Plan.")
+    assert len(h) == 1
+    assert h["goal_text"].isna().all() and h["n_clauses"].tolist() == [0]
+    assert h["status"].tolist() == ["current"]
+
+
+def test_national_anchor_needs_the_anchor_year():
+    h = horizons_of("By 2025, carbon emissions will peak.", "By 2030, carbon emissions will peak.")
+    assert h["national_anchor"].tolist() == [None, "carbon peak before 2030"]
+
+
+def test_region_and_window_come_from_articles():
+    h = horizons_of("By 2027, forests will grow.", region="RegionHainan")
+    assert h["region"].tolist() == ["Hainan"]
+    assert h["published_min"].iloc[0] == pd.Timestamp("2024-09-16")
+
+
+def test_empty_and_year_free_corpora():
+    none = horizons_of("The city will plant trees and clean rivers.")
+    assert none.empty and list(none.columns) == HORIZON_COLUMNS
+    empty = extract_horizons(parse_article("", captured_on="2025-01-15"))
+    assert empty.empty and list(empty.columns) == HORIZON_COLUMNS
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    year=st.integers(1949, 2100),
+    qualifier=st.sampled_from(["By", "Before", "In", "Until", "By the end of", "Around"]),
+)
+def test_any_plausible_year_after_a_qualifier_is_found(year, qualifier):
+    h = find_horizons(f"{qualifier} {year}, the city will plant trees.")
+    assert h["year_end"].tolist() == [year]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    number=st.integers(1949, 2100),
+    unit=st.sampled_from(["tons", "tonnes", "yuan", "hectares", "mu", "kilowatts", "%", "micrograms per cubic metre"]),
+    lead=st.sampled_from(["by", "in", "to", "of", "about"]),
+)
+def test_quantities_never_become_years(number, unit, lead):
+    assert find_horizons(f"Output rose {lead} {number} {unit} this spring.").empty
+
+
+# --------------------------------------------------------------------------- notebook tables
+
+
+def test_staged_comparison_on_seeds(seed_horizons):
+    table = staged_comparison(seed_horizons)
+    assert table.index.tolist() == ["2024", "2027", "2035", "2050 (mid-century)"]
+    assert table.columns.tolist() == ["Shanghai", "Shanxi"]
+    assert table.loc["2027", "Shanghai"] == ""
+    assert table.loc["2027", "Shanxi"].split("; ")[3] == "the total discharge of major pollutants will continue to decrease"
+    capped = staged_comparison(seed_horizons, max_clauses=2)
+    assert capped.loc["2035", "Shanxi"].endswith("(+6 more)")
+    assert staged_comparison(seed_horizons, statuses=["past"]).empty
+
+
+def test_theme_horizon_matrix_counts_every_clause(seed_horizons):
+    tidy = theme_horizon_matrix(seed_horizons)
+    assert tidy["goals"].sum() == seed_horizons["goal_text"].notna().sum()
+    wide = theme_horizon_matrix(seed_horizons, wide=True)
+    assert wide.columns.tolist() == ["2024", "2027", "2035", "2050 (mid-century)"]
+    assert int(wide.loc["Shanxi"].sum().sum()) == 21
+    assert wide.loc["Shanghai", "2027"].sum() == 0
+
+
+def test_quantitative_targets_table():
+    h = horizons_of(
+        "By 2025, compared with 2020, energy use per unit of GDP will drop by 13.5%, and forest cover will reach 25%.",
+        "By 2030, the city will plant trees.",
+    )
+    q = quantitative_targets(h)
+    assert q[["target_year", "value", "unit", "baseline_year", "percent_change"]].values.tolist() == [
+        [2025, 13.5, "%", 2020, -13.5],
+        [2025, 25.0, "%", pd.NA, pd.NA],
+    ]
+
+
+def test_horizon_summary_one_row_per_horizon(seed_horizons):
+    s = horizon_summary(seed_horizons)
+    assert len(s) == 4 and s["goals"].sum() == 27
+    assert s.loc[s["target_year"] == 2035, "national_anchors"].iloc[0] == (
+        "Beautiful China basically achieved by 2035; ecological environment fundamentally improved by 2035"
+    )
+
+
+def test_plots_draw_from_the_tables(seeds, seed_horizons):
+    from helpers.plots.horizons import horizon_timeline, theme_horizon_heatmap
+
+    fig = horizon_timeline(horizon_summary(seed_horizons), articles=seeds.articles)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Shanghai", "Shanxi"]
+    assert len(ax.collections) == 4  # one marker per horizon
+    fig2 = theme_horizon_heatmap(theme_horizon_matrix(seed_horizons))
+    assert [a.get_title() for a in fig2.axes] == ["Shanghai", "Shanxi"]
+    empty = theme_horizon_heatmap(theme_horizon_matrix(seed_horizons, statuses=["past"]))
+    assert len(empty.axes) == 1
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def test_lexicon_loads_and_is_cached():
+    assert load_horizon_lexicon() is load_horizon_lexicon()
+    lex = load_horizon_lexicon()
+    assert {"by", "before", "in", "during", "around"} <= set(lex.qualifiers["qualifier"])
+
+
+@pytest.fixture
+def lexicon_copy(tmp_path):
+    for path in LEXICON_DIR.glob("horizon_*.csv"):
+        shutil.copy(path, tmp_path / path.name)
+    shutil.copy(LEXICON_DIR / "national_anchors.csv", tmp_path / "national_anchors.csv")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "name, line, message",
+    [
+        ("horizon_qualifiers.csv", "by the way,sometimes,by\n", "role 'sometimes'"),
+        ("horizon_verbs.csv", "soar,skyrocket,\n", "direction 'skyrocket'"),
+        ("horizon_periods.csv", "the next {n} decades,relative,publication,0,10n,during\n", "end '10n'"),
+        ("national_anchors.csv", 'broken,2030,"carbon (peak",x\n', "not a valid regular expression"),
+        ("horizon_force.csv", "will,binding\n", "repeats row"),
+    ],
+)
+def test_malformed_lexicon_names_file_and_row(lexicon_copy, name, line, message):
+    path = lexicon_copy / name
+    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message) as err:
+        load_horizon_lexicon(lexicon_copy)
+    assert name in str(err.value) and "row" in str(err.value)
+
+
+def test_custom_lexicon_folder_extends_the_qualifiers(lexicon_copy):
+    path = lexicon_copy / "horizon_qualifiers.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "ahead of,horizon,before\n", encoding="utf-8")
+    lex = load_horizon_lexicon(lexicon_copy)
+    assert find_horizons("ahead of 2030", lexicon=lex)["qualifier"].tolist() == ["before"]
+    assert find_horizons("ahead of 2030").empty
+
+
+# --------------------------------------------------------------------------- more real-world shapes
+
+
+def test_circular_style_paragraph():
+    """The shape of the 2021 pollution-control circular as English news reported it."""
+    h = horizons_of(
+        "The circular details major targets, with the total discharge of major pollutants continuously declining "
+        "for 2025 and 2035, Xinhua reported. By 2025, carbon dioxide emissions per unit of GDP will be reduced by "
+        "18 per cent from the level in 2020, and the proportion of days with good air quality will reach 87.5 per "
+        "cent. The plan's objectives include reducing PM2.5 density by 10% by 2025, compared to 2020 levels; "
+        "limiting the proportion of days with heavy air pollution to 1% or less.",
+        release="Release Time3 years ago",
+    )
+    s = horizon_summary(h)
+    assert s["target_year"].tolist() == [2025, 2035, 2025, 2025]
+    assert (s["status"] == "future").all()
+    first = h[h["horizon_no"] == 1]["goal_text"].tolist()
+    assert first == h[h["horizon_no"] == 2]["goal_text"].tolist()  # listed horizons share their goal
+    by25 = h[h["horizon_no"] == 3]
+    assert by25["baseline_year"].tolist() == [2020, pd.NA]
+    assert by25["percent_change"].tolist() == [-18.0, pd.NA]
+    assert by25["value"].tolist() == [18.0, 87.5]
+    last = h[h["horizon_no"] == 4]
+    assert last["goal_text"].iloc[1] == "limiting the proportion of days with heavy air pollution to 1% or less"
+    assert last[["baseline_year", "percent_change"]].iloc[0].tolist() == [2020, -10.0]
+
+
+@pytest.mark.parametrize(
+    "sentence, qualifier, year",
+    [
+        ("Carbon emissions will peak no later than 2030.", "before", 2030),
+        ("Emissions will fall from the level in 2020 by 2025.", "by", 2025),
+        ("The dual carbon goals of peaking emissions by 2030 and achieving neutrality by 2060 stand.", "by", 2030),
+    ],
+)
+def test_deadline_words_next_to_base_year_words(sentence, qualifier, year):
+    h = find_horizons(sentence)
+    assert (h["qualifier"].iloc[0], h["year_end"].iloc[0]) == (qualifier, year)
+    assert 2020 not in h["year_end"].tolist()
+
+
+def test_dates_in_brackets_govern_no_goals():
+    h = horizons_of("The Implementation Plan (2024-2027) proposes that by 2027, 100 cities will be zero-waste cities.")
+    s = horizon_summary(h)
+    assert s[["horizon", "goals"]].values.tolist() == [["2024-2027", 0], ["2027", 1]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.integers(2000, 2060), months=st.integers(1, 40))
+def test_status_follows_the_publication_window(year, months):
+    h = horizons_of(f"By {year}, the city will plant trees.", release=f"Release Time{months} months ago")
+    lo, hi = h["published_min"].iloc[0].year, h["published_max"].iloc[0].year
+    expected = "past" if year < lo else ("future" if year > hi else "current")
+    assert h["status"].tolist() == [expected]
