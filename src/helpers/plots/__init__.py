@@ -30,3 +30,19 @@ def use_style() -> None:
     Call once in a notebook's setup cell.
     """
     matplotlib.rcParams.update(STYLE)
+
+
+# Re-exported so notebooks can write ``plots.theme_heatmap(...)``; imported last because
+# the submodules read STYLE from this package.
+from helpers.plots.corpus import count_bars, length_bars, publication_windows  # noqa: E402
+from helpers.plots.horizons import horizon_timeline, theme_horizon_heatmap  # noqa: E402
+from helpers.plots.keywords import bar_figure, distinctive_figure, wordcloud_figure, wordcloud_grid  # noqa: E402
+from helpers.plots.themes import theme_heatmap, theme_share_bars, theme_strip, topic_bars  # noqa: E402
+
+__all__ = [
+    "STYLE", "use_style",
+    "count_bars", "length_bars", "publication_windows",
+    "horizon_timeline", "theme_horizon_heatmap",
+    "bar_figure", "distinctive_figure", "wordcloud_figure", "wordcloud_grid",
+    "theme_heatmap", "theme_share_bars", "theme_strip", "topic_bars",
+]
