@@ -302,6 +302,9 @@ def sanitize_outputs(nb, *, keep_stderr: bool = False):
     from nbconvert.filters.markdown import markdown2html
 
     nb = copy.deepcopy(nb)
+    # Saved widget state makes nbconvert's template add a widget-renderer <script>
+    # that loads code from a CDN; the static report tells the story without widgets.
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
