@@ -127,6 +127,41 @@ def load_regions(path: Path = REGIONS_CSV) -> list[tuple[str, list[str]]]:
     return out
 
 
+# Real corpora have long-tailed vocabularies: every article names its own counties, parks,
+# rivers and firms, and quotes its own figures. A small closed word list would flatter any
+# counter (CountVectorizer's cost grows with the number of distinct n-grams), so pages mix
+# in local names drawn from a large pool with a log-uniform (Zipf-like) rank distribution.
+SYLLABLES = (
+    "an ba bai bao bei bin cang chang chao chen cheng chong chuan da dan de ding dong du feng fu gan gao "
+    "ge gong gu guan guang gui hai han he heng hong hu hua huai huang hui ji jia jian jiang jiao jin jing "
+    "jiu kai kang lan lang le li lian liang lin ling liu long lu luo ma mei meng mian ming mu nan ning pan "
+    "peng ping pu qi qian qiao qin qing qiu quan rong ru sha shan shang shao shen sheng shi shou shu shui "
+    "song su tai tan tang tao tian tong wan wang wei wen wu xi xia xian xiang xiao xin xing xiu xu xuan ya "
+    "yan yang yao ye yi yin ying yong you yu yuan yue yun ze zhang zhao zhen zheng zhi zhong zhou zhu zi zong"
+).split()
+FEATURES = [
+    "Wetland Park", "Industrial Park", "River", "County", "Reservoir", "Power Plant", "Steel Company",
+    "Eco-industrial Zone", "Nature Reserve", "Chemical Park", "Water Plant", "Town", "Lake", "Mine",
+    "Forest Farm", "Port", "High-tech Zone", "Village", "District", "Cement Company",
+]
+THINGS = [
+    "tons of coal", "hectares of forest", "kilometres of pipelines", "enterprises", "charging piles",
+    "rural sewage stations", "tons of solid waste", "megawatts of photovoltaic capacity", "monitoring stations",
+    "square kilometres of wetland", "projects", "boilers", "tons of carbon dioxide", "heavy-duty trucks",
+]
+PAST_VERBS = ["renovated", "completed", "shut down", "upgraded", "restored", "inspected", "built", "retired",
+              "relocated", "connected to the grid"]
+NAME_POOL = 60_000
+
+
+def local_name(rng: random.Random) -> str:
+    """A place or firm name from a pool of ``NAME_POOL``; low ranks far more frequent."""
+    rank = int(NAME_POOL ** rng.random())  # log-uniform over 1..NAME_POOL
+    r = random.Random(rank)
+    name = "".join(r.choice(SYLLABLES) for _ in range(2 + rank % 2)).capitalize()
+    return f"{name} {r.choice(FEATURES)}"
+
+
 class _Writer:
     """Builds one article from a seeded random generator."""
 
@@ -191,15 +226,31 @@ class _Writer:
         return (f"{leader[0].upper()}{leader[1:]} recently issued the \"{self.pick(PLAN_NAMES)}\" (hereinafter referred to as "
                 f"the \"{self.pick(['Plan', 'Opinions', 'Measures'])}\") to {self.clause()} and {self.clause()}.")
 
+    def local_sentence(self) -> str:
+        rng = self.rng
+        amount = self.pick([f"{rng.randint(2, 9999):,}", f"{rng.uniform(0.1, 99):.1f}", str(rng.randint(2, 480))])
+        money = f"{rng.uniform(0.1, 90):.2f} {self.pick(['million', 'billion'])} yuan"
+        r = rng.random()
+        if r < 0.4:
+            return (f"The {local_name(rng)} {self.pick(PAST_VERBS)} {amount} {self.pick(THINGS)}, "
+                    f"with an investment of {money}.")
+        if r < 0.7:
+            return (f"Work at the {local_name(rng)} and the {local_name(rng)} {self.pick(PAST_VERBS)} "
+                    f"{amount} {self.pick(THINGS)} in {self.pick(self.cities)}.")
+        return (f"{self.pick(self.cities)} {self.pick(PAST_VERBS)} {amount} {self.pick(THINGS)} around the "
+                f"{local_name(rng)}, and {self.pick(VERBS)} {self.phrase()} of the {local_name(rng)}.")
+
     def paragraph(self) -> str:
         sents = []
         for _ in range(self.rng.randint(3, 7)):
             r = self.rng.random()
-            if r < 0.22:
+            if r < 0.07:
                 sents.append(self.horizon_sentence())
             elif r < 0.34:
-                sents.append(self.task_sentence(self.rng.randint(0, 7)))
+                sents.append(self.local_sentence())
             elif r < 0.42:
+                sents.append(self.task_sentence(self.rng.randint(0, 7)))
+            elif r < 0.47:
                 sents.append(self.context_sentence())
             else:
                 sents.append(self.policy_sentence())

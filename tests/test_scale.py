@@ -38,3 +38,16 @@ def test_corpus_tables_equal_in_memory(client, folder):
         pd.testing.assert_frame_equal(dist[name], getattr(local, name), check_dtype=True)
     assert "copy_of_p01.txt" in set(dist["problems"]["path"]) | set(dist["articles"]["path"])
     assert (dist["problems"]["code"] == "duplicate").sum() == 1
+
+
+def test_analyses_equal_in_memory(client, folder):
+    from helpers.horizons import extract_horizons
+    from helpers.keywords import ngram_counts
+    from helpers.themes import theme_scores
+
+    local = load_corpus(folder, as_of="2025-01-15")
+    dist = scale.run_pipeline(folder, as_of="2025-01-15", client=client, partition_size=5)
+    pd.testing.assert_frame_equal(dist["ngram_counts"], ngram_counts(local, n=(1, 3)))
+    pd.testing.assert_frame_equal(dist["theme_scores"], theme_scores(local, level="article"))
+    pd.testing.assert_frame_equal(dist["horizons"], extract_horizons(local))
+    assert len(dist["horizons"]) > 0 and dist["ngram_counts"]["count"].sum() > 0

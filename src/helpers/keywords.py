@@ -21,6 +21,7 @@ scikit-learn's ``CountVectorizer(ngram_range=(1, 3))`` on the same texts.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -199,6 +200,29 @@ def ngram_counts(
     >>> ngram_counts(c, n=2)[["ngram", "count"]].values.tolist()
     [['cut coal', 2], ['carbon coal', 1], ['cut low', 1], ['low carbon', 1]]
     """
+    return tally_frame(ngram_tally(corpus, n=n, by=by, fillers=fillers, stop=stop), min_count=min_count)
+
+
+@dataclass
+class NgramTally:
+    """Raw n-gram counters and token totals per group: the mergeable state behind
+    :func:`ngram_counts`. Tallies of disjoint parts of a corpus add up exactly
+    (:func:`merge_tallies`), which is how :mod:`helpers.pipeline` and
+    :mod:`helpers.scale` count on several processes or machines."""
+
+    counters: dict[tuple[str, int], Counter]
+    totals: dict[str, int]
+
+
+def ngram_tally(
+    corpus: Corpus | pd.DataFrame,
+    *,
+    n: int | Sequence[int] = (1, 3),
+    by: str | None = None,
+    fillers: bool = True,
+    stop: StopLists | None = None,
+) -> NgramTally:
+    """Count n-grams as :func:`ngram_counts` does, returning the raw, mergeable tally."""
     lo, hi = _n_range(n)
     sl = _stop(stop, fillers)
     blocked = sl.words | BOUNDARY_MARKS
@@ -214,7 +238,27 @@ def ngram_counts(
             if counter is None:
                 counter = counters[(group, k)] = Counter()
             counter.update(grams)
-    return _counts_frame(counters, totals, min_count)
+    return NgramTally(counters, totals)
+
+
+def merge_tallies(tallies: Iterable[NgramTally]) -> NgramTally:
+    """Add tallies of disjoint parts of a corpus (counts and totals sum exactly)."""
+    counters: dict[tuple[str, int], Counter] = {}
+    totals: dict[str, int] = {}
+    for tally in tallies:
+        for key, counter in tally.counters.items():
+            if key in counters:
+                counters[key].update(counter)
+            else:
+                counters[key] = Counter(counter)
+        for group, total in tally.totals.items():
+            totals[group] = totals.get(group, 0) + total
+    return NgramTally(counters, totals)
+
+
+def tally_frame(tally: NgramTally, *, min_count: int = 1) -> pd.DataFrame:
+    """The tidy :func:`ngram_counts` table of a tally."""
+    return _counts_frame(tally.counters, tally.totals, min_count)
 
 
 def _counts_frame(counters: dict[tuple[str, int], Counter], totals: dict[str, int], min_count: int) -> pd.DataFrame:

@@ -30,23 +30,10 @@ from typing import Callable, Iterator, Sequence
 import pandas as pd
 
 from helpers import corpus as corpus_mod
-from helpers.corpus import Corpus
+from helpers.pipeline import ANALYSES, analyse_partition, merge_partitions
 
 #: Tables every run returns, in this order.
 CORPUS_TABLES = ("articles", "paragraphs", "sentences", "problems")
-
-
-def _analyses() -> dict[str, Callable[[Corpus], pd.DataFrame]]:
-    """The per-article analyses run on each partition (imported lazily on the worker)."""
-    from helpers.horizons import extract_horizons
-    from helpers.keywords import ngram_counts
-    from helpers.themes import theme_scores
-
-    return {
-        "ngram_counts": lambda c: ngram_counts(c, n=(1, 3), by="article_id"),
-        "theme_scores": lambda c: theme_scores(c, level="article"),
-        "horizons": lambda c: extract_horizons(c),
-    }
 
 
 def _parse_partition(tasks: list) -> list:
@@ -59,15 +46,14 @@ def _fingerprints(parts: list) -> list[str | None]:
 
 
 def _analyse_partition(parts: list, tasks: list, duplicates: dict[int, str], analyses: Sequence[str]) -> dict:
-    """Worker side: drop duplicates, assemble the partition's corpus, run the analyses."""
+    """Worker side: drop duplicates, assemble the partition's corpus, run the analyses
+    with :func:`helpers.pipeline.analyse_partition` (the same code as on one machine)."""
     parts = list(parts)
     for i, first in duplicates.items():
         parts[i] = corpus_mod.duplicate_record(tasks[i], first)
     corpus = corpus_mod._assemble(parts)
     out = {name: getattr(corpus, name) for name in CORPUS_TABLES}
-    funcs = _analyses() if analyses else {}
-    for name in analyses:
-        out[name] = funcs[name](corpus)
+    out.update(analyse_partition(corpus, analyses))
     return out
 
 
@@ -103,7 +89,7 @@ def run_pipeline(
     source: str | Path | Sequence[str | Path],
     *,
     as_of: date | str | None = None,
-    analyses: Sequence[str] = ("ngram_counts", "theme_scores", "horizons"),
+    analyses: Sequence[str] = ANALYSES,
     client: object | None = None,
     address: str | None = None,
     partition_size: int = 500,
@@ -114,8 +100,8 @@ def run_pipeline(
     Args:
         source: a folder, file or list of files, as for :func:`helpers.load_corpus`.
         as_of: the capture date for files the manifest does not date.
-        analyses: which per-article analyses to run: any of ``ngram_counts`` (1-3-grams
-            per article), ``theme_scores`` (per article) and ``horizons``.
+        analyses: any of ``ngram_counts`` (1-3-grams over the corpus), ``theme_scores``
+            (per article) and ``horizons``, computed as :mod:`helpers.pipeline` does.
         client: an existing ``dask.distributed.Client``; if ``None``, one is made with
             :func:`connect` (``address`` or a LocalCluster).
         address: scheduler address used when no ``client`` is given.
@@ -127,7 +113,7 @@ def run_pipeline(
         tables, in the same order, that ``load_corpus`` and the analysis functions give on
         one machine (``tests/test_scale.py`` checks this).
     """
-    unknown = set(analyses) - {"ngram_counts", "theme_scores", "horizons"}
+    unknown = set(analyses) - set(ANALYSES)
     if unknown:
         raise ValueError(f"unknown analyses: {sorted(unknown)}")
     tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of, max_bytes=max_bytes)
@@ -150,21 +136,24 @@ def run_pipeline(
         _analyse_partition, parsed, chunks, per_chunk, [tuple(analyses)] * len(chunks), pure=False
     )
     results = client.gather(futures)
-    return reduce_tables(results, manifest_problems)
+    tables = reduce_tables([{k: r[k] for k in CORPUS_TABLES} for r in results], manifest_problems)
+    merged = merge_partitions(results, analyses)
+    # Partitions follow file order, which can differ from article-id order: re-sort
+    # stably by article so each table reads as the in-memory one does.
+    for name, table in merged.items():
+        if "article_id" in table.columns:
+            table = table.sort_values("article_id", kind="stable").reset_index(drop=True)
+        tables[name] = table
+    return tables
 
 
 def reduce_tables(results: list[dict], manifest_problems: list[tuple] = ()) -> dict[str, pd.DataFrame]:
-    """Combine per-partition tables into the tables of the whole corpus.
-
-    Corpus tables are concatenated and sorted exactly as :func:`helpers.load_corpus`
-    sorts them; per-article analysis tables are concatenated and sorted by their keys.
-    """
+    """Combine per-partition corpus tables into the tables of the whole corpus, sorted
+    exactly as :func:`helpers.load_corpus` sorts them."""
     out: dict[str, pd.DataFrame] = {}
-    names = list(results[0]) if results else list(CORPUS_TABLES)
-    for name in names:
+    for name in CORPUS_TABLES:
         frames = [r[name] for r in results if len(r[name])]
-        template = results[0][name] if results else None
-        df = pd.concat(frames, ignore_index=True) if frames else template.iloc[0:0]
+        df = pd.concat(frames, ignore_index=True) if frames else results[0][name].iloc[0:0]
         if name == "problems" and manifest_problems:
             df = pd.concat([corpus_mod._frame(list(manifest_problems), corpus_mod.PROBLEM_COLUMNS), df],
                            ignore_index=True)
@@ -183,10 +172,6 @@ def _sort_like_in_memory(name: str, df: pd.DataFrame) -> pd.DataFrame:
     if name == "problems":
         key = df["severity"].ne("error")
         df = df.assign(_k=key).sort_values(["_k", "path"], kind="stable").drop(columns="_k")
-    elif name in _SORT_KEYS:
-        df = df.sort_values(_SORT_KEYS[name], kind="stable")
     else:
-        keys = [c for c in ("article_id", "para_no", "sent_no", "theme", "ngram") if c in df.columns]
-        if keys:
-            df = df.sort_values(keys, kind="stable")
+        df = df.sort_values(_SORT_KEYS[name], kind="stable")
     return df.reset_index(drop=True)
