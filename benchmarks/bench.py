@@ -100,6 +100,32 @@ def _run_countvectorizer(texts):
     return CountVectorizer(ngram_range=(1, 3)).fit_transform(texts)
 
 
+def _run_load_corpus_parallel(folder: Path):
+    from helpers.corpus import load_corpus
+
+    return load_corpus(_corpus_dir(folder), workers=None)
+
+
+def _run_theme_scores(corpus):
+    from helpers.themes import theme_scores
+
+    return theme_scores(corpus, level="article")
+
+
+def _run_extract_horizons(corpus):
+    from helpers.horizons import extract_horizons
+
+    return extract_horizons(corpus)
+
+
+def _run_pipeline(folder: Path):
+    """Files to every table: load_corpus + ngram_counts(1,3) + theme_scores + extract_horizons,
+    on every core (helpers.pipeline)."""
+    from helpers.pipeline import run_pipeline
+
+    return run_pipeline(_corpus_dir(folder), workers=None)
+
+
 @dataclass(frozen=True)
 class Stage:
     """One measured step.
@@ -118,9 +144,17 @@ class Stage:
     compare_with: str | None = None
 
 
+def _files(folder: Path):
+    return folder, _file_volume(folder)
+
+
 STAGES: list[Stage] = [
-    Stage("load_corpus", setup=lambda folder: (folder, _file_volume(folder)), run=_run_load_corpus),
+    Stage("load_corpus", setup=_files, run=_run_load_corpus),
+    Stage("load_corpus (all cores)", setup=_files, run=_run_load_corpus_parallel),
     Stage("ngram_counts(1,3)", setup=_setup_corpus, run=_run_ngram_counts, compare_with="CountVectorizer(1,3)"),
+    Stage("theme_scores", setup=_setup_corpus, run=_run_theme_scores),
+    Stage("extract_horizons", setup=_setup_corpus, run=_run_extract_horizons),
+    Stage("pipeline (all cores)", setup=_files, run=_run_pipeline, compare_with="CountVectorizer(1,3)"),
     Stage("CountVectorizer(1,3)", setup=_setup_texts, run=_run_countvectorizer),
 ]
 
@@ -229,9 +263,21 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
                 ratio = base["seconds"] / ours["seconds"]
                 verdict = "faster" if ratio >= 1 else "SLOWER"
                 print(f"  {stage.name} vs {stage.compare_with}: {ratio:.2f}x the throughput ({verdict})", file=out)
+        single = [by_name[k]["seconds"] for k in ("load_corpus", "ngram_counts(1,3)", "theme_scores",
+                                                  "extract_horizons") if k in by_name]
+        if len(single) == 4:
+            print(f"  sum of the four stages on one core: {sum(single):.2f} s", file=out)
         for r in rows:
             r["n"] = n
         results.extend(rows)
+    if len(sizes) >= 2:
+        lo, hi = min(sizes), max(sizes)
+        print(f"\nScaling, {hi:,} vs {lo:,} articles (time ratio; {hi / lo:.0f} would be linear):", file=out)
+        for name in names:
+            a = [r for r in results if r["stage"] == name and r["n"] == lo]
+            b = [r for r in results if r["stage"] == name and r["n"] == hi]
+            if a and b:
+                print(f"  {name:<24} {b[0]['seconds'] / a[0]['seconds']:6.1f}x", file=out)
     return results
 
 

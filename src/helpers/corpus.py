@@ -331,7 +331,7 @@ def _is_metadata(line: str) -> tuple[str, str] | None:
     return None
 
 
-def classify_paragraph(text: str) -> str:
+def classify_paragraph(text: str, words: list[str] | None = None) -> str:
     """``body``, ``caption`` or ``heading`` for one repaired paragraph.
 
     A caption is a short line without closing punctuation ("Beautiful Shanghai in the
@@ -345,7 +345,8 @@ def classify_paragraph(text: str) -> str:
     >>> classify_paragraph("Improve air quality.")
     'body'
     """
-    words = _WORD.findall(text)
+    if words is None:
+        words = _WORD.findall(text)
     if not words:
         return "caption"
     if len(words) > 25:
@@ -405,13 +406,36 @@ def _looks_truncated(title: str, body: str) -> bool:
     >>> _looks_truncated("Plan for ecologi", "Ecological protection."), _looks_truncated("Plan for ecology", "ecology")
     (True, False)
     """
-    m = re.search(r"([A-Za-z]{3,})$", title)
+    m = _LAST_WORD.search(title)
     if not m:
         return False
-    last = re.escape(m[1])
-    if re.search(rf"(?<![A-Za-z]){last}(?![A-Za-z])", body + " " + title[: m.start()], re.IGNORECASE):
+    last = m[1].lower()
+    whole, prefix = _occurrences(body.lower(), last)
+    if whole or _occurrences(title[: m.start()].lower(), last)[0]:
         return False
-    return re.search(rf"(?<![A-Za-z]){last}[A-Za-z]", body, re.IGNORECASE) is not None
+    return prefix
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]{3,})$")
+
+
+def _occurrences(hay: str, word: str) -> tuple[bool, bool]:
+    """Whether ``word`` occurs in ``hay`` as a whole word, and as the start of a longer
+    word (ASCII letters; both arguments lower-case). Plain ``str.find`` is several times
+    faster than a case-insensitive regex over a whole article."""
+    whole = prefix = False
+    end = len(word)
+    i = hay.find(word)
+    while i >= 0:
+        if i == 0 or not ("a" <= hay[i - 1] <= "z"):
+            nxt = hay[i + end] if i + end < len(hay) else ""
+            if nxt and "a" <= nxt <= "z":
+                prefix = True
+            else:
+                whole = True
+                break
+        i = hay.find(word, i + 1)
+    return whole, prefix
 
 
 # --------------------------------------------------------------------------- regions
@@ -662,7 +686,8 @@ def _parse_records(
                 warn("dropped_fragment", f"a fragment with no words was dropped: '{cleaned[:40]}'")
             continue
         lang = "zh" if normalize.cjk_share(cleaned) > 0.5 else "en"
-        kind = "body" if lang == "zh" else classify_paragraph(cleaned)
+        words = _WORD.findall(cleaned) if lang == "en" else []
+        kind = "body" if lang == "zh" else classify_paragraph(cleaned, words)
         para_no = len(paragraphs) + 1
         paragraphs.append((article_id, para_no, kind, lang, cleaned, raw))
         if lang == "zh":
@@ -671,7 +696,7 @@ def _parse_records(
         if kind == "caption":
             continue
         body_texts.append(cleaned)
-        n_words += len(_WORD.findall(cleaned))
+        n_words += len(words)
         for sentence in split_sentences(cleaned):
             sent_no += 1
             sentences.append((article_id, para_no, sent_no, sentence))
@@ -937,7 +962,7 @@ def fingerprint(parsed: _Parsed) -> str | None:
     if parsed.article is None:
         return None
     body = "\n".join(p[4].casefold() for p in parsed.paragraphs)
-    return hashlib.sha256(re.sub(r"\s+", " ", body).encode()).hexdigest()
+    return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()
 
 
 def drop_duplicates(tasks: list[_Task], fingerprints: list[str | None]) -> dict[int, str]:

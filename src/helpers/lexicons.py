@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -111,9 +112,21 @@ def split_list(cell: str, sep: str = "|") -> list[str]:
     return [part.strip() for part in str(cell).split(sep) if part.strip()]
 
 
+_DIGESTS: dict[tuple, str] = {}
+
+
 def file_digest(path: str | Path) -> str:
-    """Short content hash of a lexicon file (used in cache keys)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    """Short content hash of a lexicon file (used in cache keys).
+
+    The hash is remembered per (path, size, modification time, inode), so asking again for
+    an unchanged file costs one ``stat`` rather than a read; an edited file is re-hashed.
+    """
+    st = os.stat(path)
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = _DIGESTS[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    return digest
 
 
 REGION_KINDS = ("province", "municipality", "autonomous region", "special administrative region")

@@ -36,6 +36,7 @@ _GLUED_MARK = re.compile(r"(?<=[a-z0-9][.!?;,])(?=[A-Z][a-z])|(?<=[a-z][)\]])(?=
 _MAYBE_GLUED_NUMBER = re.compile(r"\d[A-Z]")
 _MAYBE_GLUED_CASE = re.compile(r"[a-z][A-Z]")
 _MAYBE_GLUED_MARK = re.compile(r"[.!?;,)\]][A-Za-z]")
+_MAYBE_GLUED_ANY = re.compile(r"\d[A-Z]|[a-z][A-Z]|[.!?;,)\]][A-Za-z]")
 _MULTISPACE = re.compile(r" {2,}")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -119,6 +120,8 @@ def repair_glued_words(text: str) -> str:
     """
     # Cheap scans first: most paragraphs have no glued words, and the lookbehind patterns
     # are several times slower than these plain character-class searches.
+    if not _MAYBE_GLUED_ANY.search(text):
+        return _space_closing_quotes(text)
     if _MAYBE_GLUED_NUMBER.search(text):
         text = _GLUED_NUMBER.sub(" ", text)
     if _MAYBE_GLUED_CASE.search(text):
@@ -149,6 +152,8 @@ def cjk_share(text: str) -> float:
     >>> cjk_share("美丽中国 Beautiful China")
     0.46153846153846156
     """
+    if text.isascii():
+        return 0.0
     cjk = len(_CJK.findall(text))
     latin = len(_LATIN.findall(text))
     # An ideograph carries about as much as a short word: weigh it as three letters.
