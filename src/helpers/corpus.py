@@ -43,6 +43,7 @@ import pandas as pd
 
 from helpers import normalize
 from helpers.dates import publication_window, to_date
+from helpers._perf import gc_paused
 from helpers.lexicons import file_digest, lexicon_path, load_regions, split_list
 from helpers.paths import PROCESSED_DIR
 
@@ -919,7 +920,8 @@ def _parse_cached(task: _Task, cache_dir: Path | None) -> _Parsed:
 def _parse_chunk(args: tuple[list[_Task], str | None]) -> list[_Parsed]:
     tasks, cache_dir = args
     cache = Path(cache_dir) if cache_dir else None
-    return [_parse_cached(t, cache) for t in tasks]
+    with gc_paused():
+        return [_parse_cached(t, cache) for t in tasks]
 
 
 def plan_inputs(
@@ -1034,15 +1036,16 @@ def load_corpus(
         cache_dir = Path(cache) if not isinstance(cache, bool) else PROCESSED_DIR / "cache"
         cache_dir.mkdir(parents=True, exist_ok=True)
 
-    parts = _run_parse(tasks, cache_dir, workers=workers, progress=progress)
-    for i, first in drop_duplicates(tasks, [fingerprint(p) for p in parts]).items():
-        parts[i] = duplicate_record(tasks[i], first)
-    if errors == "raise":
-        for task, part in zip(tasks, parts):
-            for row in part.problems:
-                if row[1] == "error":
-                    raise CorpusError(f"{task.rel}: {row[3]}")
-    return _assemble(parts, problems)
+    with gc_paused():
+        parts = _run_parse(tasks, cache_dir, workers=workers, progress=progress)
+        for i, first in drop_duplicates(tasks, [fingerprint(p) for p in parts]).items():
+            parts[i] = duplicate_record(tasks[i], first)
+        if errors == "raise":
+            for task, part in zip(tasks, parts):
+                for row in part.problems:
+                    if row[1] == "error":
+                        raise CorpusError(f"{task.rel}: {row[3]}")
+        return _assemble(parts, problems)
 
 
 def _run_parse(tasks: list[_Task], cache_dir: Path | None, *, workers: int | None, progress: bool) -> list[_Parsed]:

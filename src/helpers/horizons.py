@@ -30,6 +30,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from helpers._perf import gc_paused
 from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.paths import LEXICON_DIR
 from helpers.themes import text_themes
@@ -1449,27 +1450,12 @@ def extract_horizons(
             refs[aid], regions[aid] = _Ref(None, None), None
 
     records: list[dict[str, Any]] = []
-    horizon_counter: dict[str, int] = {}
     aids = cand["article_id"].tolist()
     paras = cand["para_no"].tolist()
     snos = cand["sent_no"].tolist()
     texts = cand["text"].tolist()
-    i = 0
-    n = len(aids)
-    while i < n:
-        j = i
-        while j < n and aids[j] == aids[i] and paras[j] == paras[i]:
-            j += 1
-        aid = aids[i]
-        ref = refs[aid]
-        para = [(snos[k], texts[k] or "") for k in range(i, j)]
-        found = [_horizons_in(g, t, ref.year) if _maybe_dated(t) else [] for _, t in para]
-        for si, (sent_no, text) in enumerate(para):
-            for unit in _governed(g, para, found, si):
-                horizon_counter[aid] = horizon_counter.get(aid, 0) + 1
-                records.extend(_records(g, unit, aid, paras[i], sent_no, horizon_counter[aid], ref))
-        i = j
-
+    with gc_paused():  # many small dicts, no cycles: see helpers._perf
+        _collect(g, refs, aids, paras, snos, texts, records)
     if not records:
         return _empty()
     df = pd.DataFrame.from_records(records)
@@ -1490,6 +1476,28 @@ def extract_horizons(
     df = _set_dtypes(df)
     keys = ["article_id", "para_no", "sent_no", "horizon_no", "clause_no"]
     return df.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: list, texts: list,
+             records: list[dict[str, Any]]) -> None:
+    """Append the records of every horizon, paragraph by paragraph (rows sorted by article
+    and paragraph)."""
+    horizon_counter: dict[str, int] = {}
+    i = 0
+    n = len(aids)
+    while i < n:
+        j = i
+        while j < n and aids[j] == aids[i] and paras[j] == paras[i]:
+            j += 1
+        aid = aids[i]
+        ref = refs[aid]
+        para = [(snos[k], texts[k] or "") for k in range(i, j)]
+        found = [_horizons_in(g, t, ref.year) if _maybe_dated(t) else [] for _, t in para]
+        for si, (sent_no, text) in enumerate(para):
+            for unit in _governed(g, para, found, si):
+                horizon_counter[aid] = horizon_counter.get(aid, 0) + 1
+                records.extend(_records(g, unit, aid, paras[i], sent_no, horizon_counter[aid], ref))
+        i = j
 
 
 def _anchor(g: _Grammar, text: Any, year: Any) -> str | None:

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus
+from helpers._perf import gc_paused
 from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.text import (
     BLANK,
@@ -230,14 +231,15 @@ def ngram_tally(
     counters: dict[tuple[str, int], Counter] = {}
     totals: dict[str, int] = {}
     is_mark = BOUNDARY_MARKS.__contains__
-    for group, text in zip(texts["group"].tolist(), texts["text"].tolist()):
-        stream = _blank_phrases(token_stream(text), sl.phrases)
-        totals[group] = totals.get(group, 0) + len(stream) - sum(map(is_mark, stream))
-        for k, grams in _ngrams_of_stream(stream, lo, hi, blocked).items():
-            counter = counters.get((group, k))
-            if counter is None:
-                counter = counters[(group, k)] = Counter()
-            counter.update(grams)
+    with gc_paused():  # millions of short-lived tuples, no cycles: see helpers._perf
+        for group, text in zip(texts["group"].tolist(), texts["text"].tolist()):
+            stream = _blank_phrases(token_stream(text), sl.phrases)
+            totals[group] = totals.get(group, 0) + len(stream) - sum(map(is_mark, stream))
+            for k, grams in _ngrams_of_stream(stream, lo, hi, blocked).items():
+                counter = counters.get((group, k))
+                if counter is None:
+                    counter = counters[(group, k)] = Counter()
+                counter.update(grams)
     return NgramTally(counters, totals)
 
 

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from helpers._perf import gc_paused
 from helpers.corpus import Corpus, load_corpus
 
 ANALYSES = ("ngram_counts", "theme_scores", "horizons")
@@ -77,7 +78,8 @@ def partitions(corpus: Corpus, n_parts: int) -> list[Corpus]:
 
 
 def _analyse_partition_star(args: tuple[Corpus, tuple[str, ...]]) -> dict[str, object]:
-    return analyse_partition(*args)
+    with gc_paused():
+        return analyse_partition(*args)
 
 
 def analyse(corpus: Corpus, *, analyses: Sequence[str] = ANALYSES, workers: int | None = None) -> dict[str, pd.DataFrame]:
@@ -104,7 +106,8 @@ def analyse(corpus: Corpus, *, analyses: Sequence[str] = ANALYSES, workers: int 
     analyse_partition(corpus.subset(corpus.articles["article_id"].iloc[:1]), analyses)
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
         results = list(pool.map(_analyse_partition_star, [(p, tuple(analyses)) for p in parts]))
-    return merge_partitions(results, analyses)
+    with gc_paused():
+        return merge_partitions(results, analyses)
 
 
 def run_pipeline(
