@@ -55,3 +55,15 @@ def test_notebook_conventions(path):
             assert out.get("output_type") != "error", f"{path.name}: a cell raised an error"
             text = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
             assert "/work/" not in text and "/home/" not in text, f"{path.name}: absolute path in output"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_reads_every_parameter(path, caplog):
+    """papermill must parse every line of the parameters cell (a second "=" in a comment
+    makes it skip the line with a warning, and the parameter is then not offered)."""
+    import papermill
+
+    with caplog.at_level("WARNING", logger="papermill"):
+        declared = papermill.inspect_notebook(str(path))
+    assert "CORPUS_DIR" in declared
+    assert not [r.getMessage() for r in caplog.records if "Unable to parse" in r.getMessage()]
