@@ -505,3 +505,29 @@ def test_repr_summarises():
     assert repr(c).startswith("Corpus(1 articles, 2 paragraphs, 3 sentences")
     assert os.fspath(RAW_DIR).endswith("data/raw")
     assert isinstance(RAW_DIR, Path)
+
+
+def test_a_parser_failure_on_one_page_is_a_problem_row_not_a_crash(write_files, monkeypatch):
+    """An unforeseen error while parsing one page becomes that file's ``parse_error`` row;
+    the other files still load, on one process and on several."""
+    import helpers.corpus as corpus_mod
+
+    real = corpus_mod.detect_region
+
+    def flaky(title, body, *args, **kwargs):
+        if title and "Poison" in title:
+            raise RuntimeError("boom")
+        return real(title, body, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_mod, "detect_region", flaky)
+    folder = write_files({
+        "good.txt": make_page(),
+        "bad.txt": make_page("Poison plan for a beautiful Hainan"),
+    })
+    corpus = load_corpus(folder, as_of="2025-01-15")
+    assert corpus.articles["article_id"].tolist() == ["good"]
+    row = corpus.problems.set_index("path").loc["bad.txt"]
+    assert (row["severity"], row["code"]) == ("error", "parse_error")
+    assert "RuntimeError: boom" in row["message"]
+    with pytest.raises(CorpusError, match="bad.txt.*RuntimeError"):
+        load_corpus(folder, as_of="2025-01-15", errors="raise")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.dates import publication_window, to_date
 
@@ -61,3 +63,27 @@ def test_to_date():
     assert to_date("2025-01-15") == date(2025, 1, 15)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         to_date("15/01/2025")
+
+
+@pytest.mark.parametrize("unit", ["second", "sec", "minute", "min", "hour", "hr", "day", "week", "month", "year"])
+@pytest.mark.parametrize("count", ["1", "2", "a"])
+def test_every_accepted_unit_spelling_gives_a_window(unit, count):
+    """Each unit spelling the relative pattern accepts ("2 hrs ago" crashed once) resolves."""
+    captured = date(2025, 1, 15)
+    for release in (f"{count} {unit} ago", f"{count} {unit}s ago", f"{count}{unit.upper()}S AGO"):
+        window = publication_window(release, captured)
+        assert window.basis == "relative", release
+        assert window.start <= window.end <= captured, release
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_release_string_gives_a_window_or_a_note(release):
+    """Release strings are scraped text: whatever they say, no exception, and an empty
+    window always comes with a reason."""
+    window = publication_window(release, date(2025, 1, 15))
+    assert (window.start is None) == (window.end is None)
+    if window.start is None:
+        assert window.note
+    else:
+        assert window.start <= window.end

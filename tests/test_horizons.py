@@ -637,6 +637,17 @@ def test_dates_in_brackets_govern_no_goals():
     assert s[["horizon", "goals"]].values.tolist() == [["2024-2027", 0], ["2027", 1]]
 
 
+@pytest.mark.parametrize("years", ["2021-2030", "2021-2035", "2024-2050", "2030-2060"])
+def test_goalless_horizon_in_an_anchor_year_beside_real_goals(years):
+    """A bracketed plan title whose end year is a national anchor year governs no goal;
+    next to a horizon with goals it once crashed the anchor check (NaN goal text)."""
+    h = horizons_of(f"The Hubei Action Plan for Carbon Peaking ({years}) was issued.",
+                    "By 2025, emissions will fall by 5%.")
+    s = horizon_summary(h)
+    assert s[["horizon", "goals"]].values.tolist() == [[years, 0], ["2025", 1]]
+    assert h["national_anchor"].isna().all()
+
+
 @settings(max_examples=40, deadline=None)
 @given(year=st.integers(2000, 2060), months=st.integers(1, 40))
 def test_status_follows_the_publication_window(year, months):

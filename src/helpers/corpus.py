@@ -44,7 +44,7 @@ import pandas as pd
 from helpers import normalize
 from helpers.dates import publication_window, to_date
 from helpers._perf import gc_paused
-from helpers.lexicons import file_digest, lexicon_path, load_regions, split_list
+from helpers.lexicons import LexiconError, file_digest, lexicon_path, load_regions, split_list
 from helpers.paths import PROCESSED_DIR
 
 #: Bump when parsing changes, so cached results are not reused.
@@ -872,10 +872,16 @@ def _parse_bytes(task: _Task, data: bytes) -> _Parsed:
         decoded = decode_bytes(data)
     except _InputError as exc:
         return _failed(task.rel, exc.code, str(exc))
-    parsed = _parse_records(
-        decoded.text, article_id=task.article_id, path=task.rel, captured=task.captured_on,
-        url=task.url, regions_path=task.regions_path,
-    )
+    try:
+        parsed = _parse_records(
+            decoded.text, article_id=task.article_id, path=task.rel, captured=task.captured_on,
+            url=task.url, regions_path=task.regions_path,
+        )
+    except LexiconError:
+        raise  # a broken lexicon concerns every file: stop with its message
+    except Exception as exc:  # noqa: BLE001 - one odd page must not stop the whole run
+        return _failed(task.rel, "parse_error",
+                       f"the parser failed on this page ({type(exc).__name__}: {exc}); please report it")
     if parsed.article is not None:
         row = dict(zip(ARTICLE_COLUMNS, parsed.article))
         row["encoding"] = decoded.encoding

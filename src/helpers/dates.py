@@ -60,12 +60,20 @@ def _shift(d: date, unit: str, n: int) -> date:
     return (pd.Timestamp(d) - pd.DateOffset(months=months)).date()
 
 
+#: Every unit spelling ``_RELATIVE`` accepts, to the unit it means.
+_UNITS = {
+    "second": "second", "sec": "second", "minute": "minute", "min": "minute", "hour": "hour", "hr": "hour",
+    "day": "day", "week": "week", "month": "month", "year": "year",
+}
+
+
 def _unit(raw: str) -> str:
-    raw = raw.lower()
-    for unit in ("second", "minute", "hour", "day", "week", "month", "year"):
-        if unit.startswith(raw) or raw.startswith(unit[:3]):
-            return unit
-    raise ValueError(raw)
+    """The unit a spelling matched by ``_RELATIVE`` means.
+
+    >>> [_unit(u) for u in ("hr", "Min", "sec", "year")]
+    ['hour', 'minute', 'second', 'year']
+    """
+    return _UNITS[raw.lower()]
 
 
 @lru_cache(maxsize=4096)

@@ -1501,7 +1501,9 @@ def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: 
 
 
 def _anchor(g: _Grammar, text: Any, year: Any) -> str | None:
-    if text is None or year is None or pd.isna(year):
+    # goal_text is missing (None, or NaN once pandas has built the column) for a horizon
+    # that governs no words, e.g. the dates of "Action Plan for Carbon Peaking (2021-2030)"
+    if not isinstance(text, str) or year is None or pd.isna(year):
         return None
     names = [name for name, y, pat in g.anchors if y == int(year) and pat.search(text)]
     return "; ".join(names) or None
