@@ -531,3 +531,14 @@ def test_a_parser_failure_on_one_page_is_a_problem_row_not_a_crash(write_files, 
     assert "RuntimeError: boom" in row["message"]
     with pytest.raises(CorpusError, match="bad.txt.*RuntimeError"):
         load_corpus(folder, as_of="2025-01-15", errors="raise")
+
+
+def test_a_list_of_relative_paths_reads_like_the_same_absolute_paths(write_files, monkeypatch):
+    """Files given as relative paths get the same relative paths and ids as when given
+    absolute, so two same-named files in different folders stay apart."""
+    root = write_files({"a/x.txt": make_page(), "b/x.txt": make_page(body=["Shanghai will cut PM2.5 by 5% in 2025."])})
+    monkeypatch.chdir(root)
+    rel = load_corpus(["a/x.txt", "b/x.txt"], as_of="2025-01-15")
+    absolute = load_corpus([root / "a/x.txt", root / "b/x.txt"], as_of="2025-01-15")
+    assert rel.articles["path"].tolist() == absolute.articles["path"].tolist() == ["a/x.txt", "b/x.txt"]
+    assert rel.articles["article_id"].tolist() == absolute.articles["article_id"].tolist()

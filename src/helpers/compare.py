@@ -26,22 +26,28 @@ def drop_place_names(distinctive: pd.DataFrame, *, regions: pd.DataFrame | None 
     A region's own name is always "distinctive" of it and says nothing about its policy;
     this leaves the terms that do.
 
-    >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an"], "z": [3.0, 2.0, 1.0]})
+    >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle"]})
     >>> drop_place_names(t)["ngram"].tolist()
-    ['coal']
+    ['coal', 'xi jinping', 'inner circle']
     """
     from helpers.lexicons import load_regions, split_list
+    from helpers.text import phrase_key
 
     regions = regions if regions is not None else load_regions()
-    names: set[str] = set()
-    for row in regions.itertuples():
-        for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]:
-            names.update(name.lower().replace("'", " ").split())
-    generic = {"province", "municipality", "autonomous", "region", "special", "administrative", "sar", "area",
-               "new", "free", "trade", "port", "zhuang", "hui", "uygur", "uyghur"}
-    names -= generic
-    words = distinctive["ngram"].str.replace("'", " ", regex=False).str.split()
-    keep = ~words.map(lambda ws: any(w in names for w in ws))
+    # Whole names in the tokenizer's spelling ("xi'an", "inner mongolia"), never their
+    # single words: "Xi'an" must not remove "Xi Jinping", nor "Inner Mongolia" "inner".
+    names = {
+        key
+        for row in regions.itertuples()
+        for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]
+        if (key := phrase_key(name))
+    }
+
+    def names_a_place(ngram: str) -> bool:
+        words = ngram.split()
+        return any(" ".join(words[i:j]) in names for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+
+    keep = ~distinctive["ngram"].map(names_a_place).astype(bool)
     return distinctive[keep].reset_index(drop=True)
 
 

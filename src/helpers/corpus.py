@@ -833,10 +833,12 @@ def _list_inputs(source: str | Path | Sequence[str | Path]) -> tuple[list[Path],
             )
             return files, root
         return [root], root.parent
-    files = [Path(p) for p in source]
+    # Resolved, so that relative and absolute spellings of the same files give the same
+    # relative paths, article ids and manifest matches.
+    files = [Path(p).resolve() for p in source]
     if not files:
         return [], Path(".")
-    parents = {p.parent.resolve() for p in files}
+    parents = {p.parent for p in files}
     root = Path(os.path.commonpath([str(p) for p in parents])) if parents else Path(".")
     return sorted(files, key=lambda p: str(p)), root
 
