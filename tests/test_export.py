@@ -190,3 +190,14 @@ def test_read_table_errors(tmp_path):
         read_table("missing", tmp_path)
     with pytest.raises(ValueError, match="format"):
         read_table("missing", tmp_path, format="xlsx")
+
+
+def test_exporting_in_one_format_removes_the_stale_other(tmp_path):
+    """Re-exporting a table as CSV only must not leave last run's Parquet behind for
+    read_table() (Parquet by default) to return."""
+    export_tables({"scores": pd.DataFrame({"x": [1, 2]})}, tmp_path)
+    export_tables({"scores": pd.DataFrame({"x": [7]})}, tmp_path, formats=("csv",))
+    assert not (tmp_path / "scores.parquet").exists()
+    assert read_table("scores", tmp_path, format="csv")["x"].tolist() == [7]
+    with pytest.raises(FileNotFoundError):
+        read_table("scores", tmp_path)

@@ -200,6 +200,11 @@ def export_tables(
             path = out_dir / f"{name}.csv"
             df.to_csv(path, index=False, encoding=CSV_ENCODING, lineterminator="\r\n")
             files.append(path)
+        for fmt in FORMATS:
+            if fmt not in formats:
+                # an older export of this table in another format would now be stale, and
+                # read_table() would silently return it
+                (out_dir / f"{name}.{fmt}").unlink(missing_ok=True)
         for path in files:
             rows.append((name, path.suffix[1:], str(path), len(df), df.shape[1]))
         schema[name] = {
