@@ -270,11 +270,13 @@ def sanitize_html(markup: str) -> str:
     '<p><b>kept</b> &lt;i&gt;</p>&lt;script&gt;alert(1)&lt;/script&gt;'
     >>> sanitize_html('<a href="javascript:alert(1)" onclick="x()">link</a>')
     '<a>link</a>'
+    >>> sanitize_html('<style>@import url(http://x.example/a.css); td {background: url(http://x.example/b)}</style>')
+    '<style> td {background: }</style>'
     """
     import bleach
     from bleach.css_sanitizer import CSSSanitizer
 
-    return bleach.clean(
+    cleaned = bleach.clean(
         markup,
         tags=ALLOWED_TAGS,
         attributes={k: list(v) for k, v in ALLOWED_ATTRIBUTES.items()},
@@ -283,6 +285,13 @@ def sanitize_html(markup: str) -> str:
         strip=False,
         strip_comments=True,
     )
+    # bleach cleans style attributes, not the text of <style> blocks (pandas Stylers emit
+    # them): drop anything there that could fetch from elsewhere, so reports stay offline.
+    return _STYLE_BLOCK.sub(lambda m: _REMOTE_CSS.sub("", m.group(0)), cleaned) if "<style" in cleaned else cleaned
+
+
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.DOTALL)
+_REMOTE_CSS = re.compile(r"@import[^;]*;?|url\s*\([^)]*\)|expression\s*\([^)]*\)", re.IGNORECASE)
 
 
 def sanitize_outputs(nb, *, keep_stderr: bool = False):
