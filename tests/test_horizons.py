@@ -655,3 +655,35 @@ def test_status_follows_the_publication_window(year, months):
     lo, hi = h["published_min"].iloc[0].year, h["published_max"].iloc[0].year
     expected = "past" if year < lo else ("future" if year > hi else "current")
     assert h["status"].tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence, years",
+    [
+        ("During the '15th Five-Year' period, the province will build 20 parks.", [(2026, 2030)]),
+        ("In the “Fourteenth Five-Year” period, forest coverage will reach 30%.", [(2021, 2025)]),
+        ("During the 14th 5-Year Plan period, the city will cut coal use by 10%.", [(2021, 2025)]),
+        ("In the years 2021 to 2025, the city will plant 5,000 hectares of trees.", [(2021, 2025)]),
+        ("The province will implement the 2030 carbon peak and 2060 carbon neutrality goals.",
+         [(2030, 2030), (2060, 2060)]),
+        ("The province has set its 2030 and 2035 targets for forest coverage.", [(2030, 2030), (2035, 2035)]),
+        ("The 2030 carbon peaking goal will be met on time.", [(2030, 2030)]),
+    ],
+)
+def test_spellings_of_periods_ranges_and_target_years(sentence, years):
+    h = horizons_of(sentence)
+    found = h.drop_duplicates("horizon_no")[["year_start", "year_end"]].astype(int).values.tolist()
+    assert [tuple(y) for y in found] == years, h[["phrase", "year_start", "year_end"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The share rose by 2.3 percentage points over last year.",
+        "Output was up 4% against the same period last year.",
+        "Emissions fell by 5% compared with last year.",
+        "The city planted 2030 trees as the target of the campaign.",
+    ],
+)
+def test_relative_base_years_and_counts_are_not_horizons(sentence):
+    assert horizons_of(sentence).empty

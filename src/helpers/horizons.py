@@ -152,10 +152,15 @@ _NOT_BASELINE = re.compile(r"\b(?:later|earlier|sooner)\s+$", re.I)
 # ---------------------------------------------------------------------- lexicon
 
 
-def _words_regex(phrase: str) -> str:
-    """Regex for a lexicon phrase: spaces and hyphens match any run of spaces or hyphens."""
+def _words_regex(phrase: str, *, quotes: bool = False) -> str:
+    """Regex for a lexicon phrase: spaces and hyphens match any run of spaces or hyphens;
+    with ``quotes``, a quote may also close or open between words (the "'15th Five-Year'
+    period" of translated prose)."""
     parts = [p for p in re.split(r"[\s\-]+", phrase.strip()) if p]
-    return r"[\s\-]+".join(re.escape(p) for p in parts)
+    sep = r"[\s\-]+"
+    if quotes:
+        sep = rf"[{_QUOTES}'’]?[\s\-]+[{_QUOTES}'‘]?"
+    return sep.join(re.escape(p) for p in parts)
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -205,6 +210,7 @@ class _Grammar:
     horizon_months: re.Pattern
     horizon_subject: re.Pattern
     horizon_after: re.Pattern
+    horizon_named: re.Pattern
     horizon_period: re.Pattern
     qualifier_before: re.Pattern
     baseline_pre: re.Pattern
@@ -341,7 +347,7 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
     period_rows = []
     alts = []
     for i, r in enumerate(t["periods"].itertuples()):
-        body = _words_regex(r.phrase)
+        body = _words_regex(r.phrase, quotes=True)
         body = body.replace(re.escape("{n}"), f"(?P<n>{cardinal_re})")
         body = body.replace(re.escape("{nth}"), f"(?P<nth>{ordinal_re})")
         row_re = re.compile(rf"(?:the\s+)?[{_QUOTES}']?{body}", re.I)
@@ -380,11 +386,21 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         flags,
     )
     horizon_range = re.compile(
-        rf"{_NO_YEAR_BEFORE}(?P<y1>{_YEAR})\s*(?P<dash>[-–—~])\s*(?P<y2>{y2}){year_end}", flags
+        rf"{_NO_YEAR_BEFORE}(?P<y1>{_YEAR})(?:\s*(?P<dash>[-–—~])\s*(?P<y2>{y2})|\s+(?:to|through)\s+(?P<y2w>{_YEAR}))"
+        rf"{year_end}",
+        flags,
     )
     horizon_after = re.compile(
         rf"{_NO_YEAR_BEFORE}(?P<y1>{_YEAR})(?:\s*(?P<dash>[-–—~])\s*(?P<y2>{y2}))?"
         rf"\s+(?P<after>{afters})\b",
+        flags,
+    )
+    # "the 2030 carbon peak and 2060 carbon neutrality goals", "its 2030 and 2035 targets":
+    # a year used as an adjective of a target noun a few words on, after a determiner
+    content = r"(?:\s+(?!(?:of|the|a|an|as|and|or|in|to|for|with|by|on|at|from|is|are|was|were|will|be)\b)[a-z][a-z\-]*)"
+    horizon_named = re.compile(
+        rf"\b(?:the|its|their|our|this|these|both)\s+(?P<y1>{_YEAR})(?P<m1>{content}{{0,3}}?)"
+        rf"(?:\s+(?:and|or)\s+(?P<y2>{_YEAR})(?P<m2>{content}{{0,3}}?))?\s+(?P<after>{afters})\b",
         flags,
     )
     horizon_period = re.compile(rf"(?<![\w\-])(?:the\s+)?[{_QUOTES}']?(?:{periods_alt})\b", flags)
@@ -400,9 +416,19 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         rf"(?:(?P<y>{_YEAR}){year_end}{no_range}(?:\s+levels?\b)?|(?P<period>{periods_plain})\b)",
         flags,
     )
+    # "up 2.3 points over last year", "against the same period last year": a single past
+    # year named relatively is a base as well (the lexicon's relative rows ending before
+    # the publication year, not "the past ..." which reads as a span)
+    per = t["periods"]
+    past_years = [
+        r.phrase for r in per.itertuples()
+        if r.kind == "relative" and str(r.start).strip() == str(r.end).strip()
+        and str(r.end).strip().startswith("-") and "past" not in r.phrase.lower()
+    ]
+    past_alt = _alternation(past_years) if past_years else r"(?!x)x"
     baseline_year = re.compile(
-        rf"\b(?P<cue>{_alternation(by_role['baseline_year'])}){base_tail}(?P<y>{_YEAR}){year_end}{no_range}"
-        rf"(?:\s+levels?\b)?",
+        rf"\b(?P<cue>{_alternation(by_role['baseline_year'])}){base_tail}"
+        rf"(?:(?P<y>{_YEAR}){year_end}{no_range}(?:\s+levels?\b)?|(?P<period>{past_alt})\b)",
         flags,
     )
     baseline_after = re.compile(
@@ -452,7 +478,7 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
     return _Grammar(
         horizon_year=horizon_year, horizon_range=horizon_range, year_list=year_list,
         horizon_months=horizon_months,
-        horizon_subject=horizon_subject, horizon_after=horizon_after,
+        horizon_subject=horizon_subject, horizon_after=horizon_after, horizon_named=horizon_named,
         horizon_period=horizon_period, qualifier_before=qualifier_before, baseline_pre=baseline_pre,
         baseline_year=baseline_year,
         baseline_after=baseline_after, period_rows=tuple(period_rows), qualifier_map=qualifier_map,
@@ -797,7 +823,7 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
         cands.append(_Horizon(m.start(), m.end(), m.group(0), "in", kind, y1, y1))
     for m in g.horizon_range.finditer(text) if has_year else ():
         y1 = int(m.group("y1"))
-        y2 = _year2(y1, m.group("y2"))
+        y2 = _year2(y1, m.group("y2") or m.group("y2w"))
         if y2 is not None:
             cands.append(_Horizon(m.start(), m.end(), m.group(0), "from-to", "range", y1, y2))
     for m in g.horizon_after.finditer(text) if has_year else ():
@@ -809,6 +835,14 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
         end = m.end()
         kind = "range" if y2 else ("mid_century" if y1 == MID_CENTURY else "year")
         cands.append(_Horizon(m.start(), end, text[m.start():end], qual, kind, y1, y2 or y1))
+    for m in g.horizon_named.finditer(text) if has_year else ():
+        qual = g.qualifier_map.get(_key(m.group("after")))
+        for y_group, end in (("y1", m.end("m1") if m.group("y2") else m.end()), ("y2", m.end())):
+            if m.group(y_group):
+                y = int(m.group(y_group))
+                kind = "mid_century" if y == MID_CENTURY else "year"
+                start = m.start(y_group)
+                cands.append(_Horizon(start, end, text[start:end], qual, kind, y, y))
     for m in g.horizon_period.finditer(text) if g.period_hint.search(text) else ():
         name = m.lastgroup
         if name is None:
@@ -1339,8 +1373,11 @@ def extract_horizons(
     ("2021-2025", "from 2021 to 2023"), a Five-Year-Plan period ("the 14th Five-Year Plan
     period", "the Fifteenth Five-Year Plan"), the middle of the century ("Looking forward to
     the middle of this century") or a relative phrase ("this year", "next year", "the next
-    three years") resolved against the article's publication window. A base year
-    ("compared with 2020", "than in 2020", "from the 2020 level") is never a horizon: it
+    three years") resolved against the article's publication window, and a year used as
+    the adjective of a target ("the 2030 carbon peak and 2060 carbon neutrality goals",
+    "its 2030 and 2035 targets"). Plan periods may be quoted ("the '15th Five-Year'
+    period") or use digits ("14th 5-Year Plan"). A base year ("compared with 2020", "than
+    in 2020", "from the 2020 level", "up 2% over last year") is never a horizon: it
     becomes the ``baseline_year`` of its goal. Numbers that are not years ("2,000 tons",
     "No. 2035", "30 micrograms") are skipped: a year lies in 1949..2100 and needs a
     preposition, a range, a target noun ("the 2030 target") or a verb after it ("2024 is
