@@ -10,6 +10,8 @@ from helpers import compare
 from helpers.horizons import extract_horizons
 from helpers.keywords import distinctive_terms
 from helpers.themes import theme_scores
+from helpers.corpus import load_corpus
+from tests.conftest import make_page
 
 
 def _tables(corpus):
@@ -83,3 +85,23 @@ def test_horizon_stages_counts():
     stages = compare.horizon_stages(horizons)
     assert stages.to_dict("records") == [
         {"region": "X", "target_year": 2027, "status": "future", "goals": 3, "articles": 2}]
+
+
+def test_an_article_without_a_region_has_one_label_everywhere(write_files):
+    """Horizon tables, theme scores and n-gram groups name an undetected region alike,
+    so the region comparison lines the same articles up."""
+    from helpers.horizons import extract_horizons, horizon_summary
+    from helpers.keywords import ngram_counts
+    from helpers.lexicons import NO_REGION
+    from helpers.themes import theme_scores
+
+    page = make_page("A plan for cleaner air", ["By 2027, PM2.5 will fall by 10% and rivers will be cleaner."],
+                     region=None)
+    corpus = load_corpus(write_files({"x.txt": page}), as_of="2025-01-15")
+    assert corpus.articles["region"].isna().all()
+    labels = {
+        "horizons": set(horizon_summary(extract_horizons(corpus))["region"]),
+        "themes": set(theme_scores(corpus, level="region")["region"]),
+        "ngrams": set(ngram_counts(corpus, by="region")["group"]),
+    }
+    assert labels == {k: {NO_REGION} for k in labels}

@@ -11,13 +11,14 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.overview import window_labels
+from helpers.lexicons import NO_REGION
 
 #: Horizon statuses in reading order.
 STATUS_ORDER = ("past", "current", "future")
 
 
 def _region_key(series: pd.Series) -> pd.Series:
-    return series.fillna("unknown").astype(str)
+    return series.fillna(NO_REGION).astype(str)
 
 
 def drop_place_names(distinctive: pd.DataFrame, *, regions: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from helpers._perf import gc_paused
-from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon, split_list
+from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.paths import LEXICON_DIR
 from helpers.themes import text_themes
 
@@ -1569,7 +1569,7 @@ def horizon_summary(horizons: pd.DataFrame) -> pd.DataFrame:
         horizons: the table from :func:`extract_horizons`.
 
     Returns:
-        Columns ``region`` ("(no region)" when unknown), ``article_id``, ``horizon_no``,
+        Columns ``region`` ("unknown" when not detected), ``article_id``, ``horizon_no``,
         ``sent_no``, ``phrase``, ``horizon``, ``qualifier``, ``kind``, ``year_start``,
         ``year_end``, ``target_year``, ``status``, ``goals`` (number of goal clauses),
         ``national_anchors`` (distinct anchors restated, joined by "; "), sorted by
@@ -1579,7 +1579,7 @@ def horizon_summary(horizons: pd.DataFrame) -> pd.DataFrame:
             "year_start", "year_end", "target_year", "status"]
     if horizons.empty:
         return pd.DataFrame(columns=cols + ["goals", "national_anchors"])
-    h = horizons.assign(region=horizons["region"].fillna("(no region)"))
+    h = horizons.assign(region=horizons["region"].fillna(NO_REGION))
     first = h.drop_duplicates(["article_id", "horizon_no"])[cols]
     goals = h.groupby(["article_id", "horizon_no"])["goal_text"].count().rename("goals")
     anchors = (
@@ -1611,7 +1611,7 @@ def staged_comparison(
 
     Returns:
         A DataFrame indexed by ``horizon`` (in time order, mid-century last among equal
-        years), one column per region (alphabetical; "(no region)" when unknown), cells
+        years), one column per region (alphabetical; "unknown" when not detected), cells
         the goal clauses in reading order ("" where a region has none).
     """
     h = horizons
@@ -1620,7 +1620,7 @@ def staged_comparison(
     h = h[h["goal_text"].notna()]
     if h.empty:
         return pd.DataFrame(index=pd.Index([], name="horizon"))
-    h = h.assign(region=h["region"].fillna("(no region)")).sort_values(
+    h = h.assign(region=h["region"].fillna(NO_REGION)).sort_values(
         ["region", "article_id", "horizon_no", "clause_no"], kind="stable"
     )
 
@@ -1669,7 +1669,7 @@ def theme_horizon_matrix(
         tidy = pd.DataFrame(columns=cols)
     else:
         h = h.assign(
-            region=h["region"].fillna("(no region)"),
+            region=h["region"].fillna(NO_REGION),
             theme=h["theme"].astype(object).where(h["theme"].notna(), missing_theme),
         )
         order = {lab: k for k, lab in enumerate(_horizon_order(h)["horizon"])}
@@ -1715,7 +1715,7 @@ def quantitative_targets(horizons: pd.DataFrame) -> pd.DataFrame:
     q = horizons[horizons["value"].notna()] if not horizons.empty else horizons
     if q.empty:
         return pd.DataFrame(columns=cols)
-    q = q.assign(region=q["region"].fillna("(no region)"))
+    q = q.assign(region=q["region"].fillna(NO_REGION))
     keys = ["region", "target_year", "article_id", "horizon_no", "clause_no"]
     q = q.sort_values(keys, kind="stable", na_position="last")
     return q[cols].reset_index(drop=True)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from helpers.corpus import Corpus
 from helpers._perf import gc_paused
-from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon, split_list
+from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.text import (
     BLANK,
     BOUNDARY_MARKS,
@@ -47,7 +47,7 @@ COUNT_COLUMNS = ["group", "ngram", "n", "count", "per_10k"]
 #: The ``group`` label when counting the whole corpus (``by=None``).
 CORPUS_GROUP = "corpus"
 #: The ``group`` label for articles whose grouping value is missing (e.g. no region).
-UNKNOWN_GROUP = "unknown"
+UNKNOWN_GROUP = NO_REGION
 
 
 # --------------------------------------------------------------------------- helpers

@@ -129,6 +129,10 @@ def file_digest(path: str | Path) -> str:
     return digest
 
 
+#: The region label of an article whose region was not detected, in every grouped table
+#: and figure (one spelling, so tables and charts of the same articles line up).
+NO_REGION = "unknown"
+
 REGION_KINDS = ("province", "municipality", "autonomous region", "special administrative region")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.corpus import Corpus
+from helpers.lexicons import NO_REGION
 
 
 def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
@@ -27,7 +28,7 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
         {
             "article_id": a["article_id"],
             "title": short,
-            "region": a["region"].fillna("unknown"),
+            "region": a["region"].fillna(NO_REGION),
             "region_basis": a["region_basis"],
             "source": a["source"].fillna("-"),
             "release_raw": a["release_raw"].fillna("-"),

@@ -64,6 +64,7 @@ import pandas as pd
 
 from helpers.corpus import Corpus, load_corpus
 from helpers.paths import PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, resolve
+from helpers.lexicons import NO_REGION
 
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
@@ -432,7 +433,7 @@ def corpus_summary(corpus: Corpus) -> dict[str, object]:
         warnings), ``paragraphs``, ``sentences`` and ``words`` (ints).
     """
     a, p = corpus.articles, corpus.problems
-    regions = a["region"].fillna("unknown").value_counts().rename_axis("region").reset_index(name="n")
+    regions = a["region"].fillna(NO_REGION).value_counts().rename_axis("region").reset_index(name="n")
     regions = regions.sort_values(["n", "region"], ascending=[False, True], kind="stable")
     lo, hi = a["published_min"].min(), a["published_max"].max()
     errors = p.loc[p["severity"] == "error", "path"]

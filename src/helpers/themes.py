@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus
-from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon
+from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon
 
 #: The theme ids other modules and people key on, in their canonical order.
 THEMES: tuple[str, ...] = (
@@ -456,9 +456,9 @@ def _units(corpus: Corpus, level: str) -> tuple[pd.DataFrame, np.ndarray, list[s
         idx = pd.Index(units["article_id"]).get_indexer(s["article_id"])
     elif level == "region":
         keys = ["region"]
-        region_of = corpus.articles.set_index("article_id")["region"].fillna("unknown").astype(str)
+        region_of = corpus.articles.set_index("article_id")["region"].fillna(NO_REGION).astype(str)
         units = pd.DataFrame({"region": sorted(set(region_of))})
-        idx = pd.Index(units["region"]).get_indexer(s["article_id"].map(region_of).fillna("unknown"))
+        idx = pd.Index(units["region"]).get_indexer(s["article_id"].map(region_of).fillna(NO_REGION))
     else:
         raise ValueError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     return units, np.asarray(idx, dtype=np.int64), keys
@@ -573,7 +573,7 @@ def theme_scores(
     else:  # the corpus already counted each article's words
         a = corpus.articles
         idx = pd.Index(units[keys[0]]).get_indexer(
-            a["article_id"] if level == "article" else a["region"].fillna("unknown").astype(str)
+            a["article_id"] if level == "article" else a["region"].fillna(NO_REGION).astype(str)
         )
         ok = idx >= 0
         np.add.at(words, idx[ok], a["n_words"].to_numpy(dtype=np.int64)[ok])
@@ -695,8 +695,8 @@ def cell_evidence(
     ).head(n_cells)
     ev = evidence.copy()
     if key == "region":
-        region_of = corpus.articles.set_index("article_id")["region"].fillna("unknown").astype(str)
-        ev["region"] = ev["article_id"].map(region_of).fillna("unknown")
+        region_of = corpus.articles.set_index("article_id")["region"].fillna(NO_REGION).astype(str)
+        ev["region"] = ev["article_id"].map(region_of).fillna(NO_REGION)
     text_of = corpus.sentences.set_index(["article_id", "sent_no"])["text"]
     rows = []
     for cell in top.itertuples(index=False):

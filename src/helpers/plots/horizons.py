@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from helpers.lexicons import NO_REGION
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -43,14 +44,14 @@ def horizon_timeline(
         without resolved years are left out (they stay in the table).
     """
     s = summary.dropna(subset=["target_year"]) if not summary.empty else summary
-    lanes = sorted(set(s["region"].fillna("(no region)")) if not s.empty else set())
+    lanes = sorted(set(s["region"].fillna(NO_REGION)) if not s.empty else set())
     if articles is not None and not articles.empty:
-        lanes = sorted(set(lanes) | set(articles["region"].fillna("(no region)")))
+        lanes = sorted(set(lanes) | set(articles["region"].fillna(NO_REGION)))
     fig = Figure(figsize=(9, max(2.4, 1.2 * len(lanes) + 1.4)))
     ax = fig.subplots()
     pos = {lane: i for i, lane in enumerate(lanes)}
     if not s.empty:
-        s = s.assign(region=s["region"].fillna("(no region)"))
+        s = s.assign(region=s["region"].fillna(NO_REGION))
         for row in s.sort_values(["region", "target_year", "horizon"], kind="stable").itertuples():
             y = pos[row.region]
             color = STATUS_COLORS.get(row.status, STATUS_COLORS[None])
@@ -65,7 +66,7 @@ def horizon_timeline(
         a = articles.dropna(subset=["published_min", "published_max"])
         if not a.empty:
             lo, hi = _decimal_year(a["published_min"]), _decimal_year(a["published_max"])
-            for region, l, h in zip(a["region"].fillna("(no region)"), lo, hi):
+            for region, l, h in zip(a["region"].fillna(NO_REGION), lo, hi):
                 y = pos[region]
                 ax.plot([l, max(h, l + 0.08)], [y - 0.25, y - 0.25], color="black", lw=4,
                         solid_capstyle="butt")
