@@ -7,10 +7,10 @@ import math
 import pandas as pd
 
 from helpers import compare
+from helpers.corpus import load_corpus
 from helpers.horizons import extract_horizons
 from helpers.keywords import distinctive_terms
 from helpers.themes import theme_scores
-from helpers.corpus import load_corpus
 from tests.conftest import make_page
 
 
