@@ -2,7 +2,7 @@
 
 ``load_corpus(folder)`` reads every file in a folder (or a file, or a list of paths) and
 returns a :class:`Corpus` of four DataFrames whose columns are the contracts in
-``DESIGN.md``:
+``../shared/DESIGN.md``:
 
 * ``articles``: one row per article read: ``article_id``, ``path``, ``title``, ``source``,
   ``source_raw``, ``release_raw``, ``published_min``, ``published_max``, ``region``,
@@ -17,7 +17,7 @@ returns a :class:`Corpus` of four DataFrames whose columns are the contracts in
   file ends in ``articles`` or, as an ``error``, in ``problems``; warnings explain what
   was repaired or guessed for files that were read.
 
-The page format (DESIGN.md): an optional site line, the title, optional
+The page format (``../shared/DESIGN.md``): an optional site line, the title, optional
 ``Source<RunTogetherDomain>`` and ``Release Time<N units ago>`` lines, body paragraphs,
 and optional trailer lines ``Region<Name>``, ``Like(n)``, ``Collect(n)``. Metadata lines
 are recognised wherever they stand and never become body text.

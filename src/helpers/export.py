@@ -61,7 +61,7 @@ COMMON_COLUMNS: Mapping[str, str] = MappingProxyType({
     "text": "the text (scraping damage repaired)",
 })
 
-#: Known column descriptions per table (the contracts in DESIGN.md); columns not listed
+#: Known column descriptions per table (the contracts in ../shared/DESIGN.md); columns not listed
 #: here are documented with their dtype only.
 COLUMN_DESCRIPTIONS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "articles": MappingProxyType({

@@ -116,12 +116,11 @@ def run_pipeline(
     unknown = set(analyses) - set(ANALYSES)
     if unknown:
         raise ValueError(f"unknown analyses: {sorted(unknown)}")
-    tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of, max_bytes=max_bytes)
     if client is None:
         with connect(address) as own:
             return run_pipeline(source, as_of=as_of, analyses=analyses, client=own,
                                 partition_size=partition_size, max_bytes=max_bytes)
-
+    tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of, max_bytes=max_bytes)
     chunks = [tasks[i:i + partition_size] for i in range(0, len(tasks), partition_size)] or [[]]
     parsed = client.map(_parse_partition, chunks, pure=False)
     # Duplicates are a property of the whole corpus: decide them centrally from hashes.
