@@ -201,3 +201,26 @@ def test_exporting_in_one_format_removes_the_stale_other(tmp_path):
     assert read_table("scores", tmp_path, format="csv")["x"].tolist() == [7]
     with pytest.raises(FileNotFoundError):
         read_table("scores", tmp_path)
+
+
+def test_empty_analysis_tables_have_the_full_tables_column_types(seeds):
+    """An analysis with nothing to report returns the same columns and numeric types as a
+    full result, so exports and concatenations of empty and full runs agree."""
+    from helpers import keywords, themes
+
+    empty = seeds.subset([])
+    calls = {
+        "key_tasks": themes.key_tasks,
+        "distinctive_terms": lambda c: keywords.distinctive_terms(c, group="region"),
+        "collocations": keywords.collocations,
+        "kwic": lambda c: keywords.kwic(c, "carbon"),
+    }
+    for name, fn in calls.items():
+        full, none = fn(seeds), fn(empty)
+        assert len(full) and none.empty, name
+        assert list(full.columns) == list(none.columns), name
+        for col in full.columns:
+            f, e = full[col].dtype, none[col].dtype
+            assert pd.api.types.is_numeric_dtype(f) == pd.api.types.is_numeric_dtype(e), (name, col, f, e)
+            if pd.api.types.is_numeric_dtype(f):
+                assert f == e, (name, col, f, e)

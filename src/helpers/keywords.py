@@ -29,9 +29,10 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import Corpus
 from helpers._perf import gc_paused
+from helpers.corpus import Corpus
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
+from helpers.tables import empty_frame
 from helpers.text import (
     BLANK,
     BOUNDARY_MARKS,
@@ -48,6 +49,12 @@ COUNT_COLUMNS = ["group", "ngram", "n", "count", "per_10k"]
 CORPUS_GROUP = "corpus"
 #: The ``group`` label for articles whose grouping value is missing (e.g. no region).
 UNKNOWN_GROUP = NO_REGION
+
+_DISTINCTIVE_DTYPES = {
+    "group": str, "ngram": str, "n": "int64", "count": "int64", "count_rest": "int64",
+    "log_odds": "float64", "se": "float64", "z": "float64",
+}
+_COUNT_COLUMNS = ("count", "n_w1", "n_w2")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -388,7 +395,7 @@ def distinctive_terms(
     t = counts[["group", "ngram", "n", "count"]]
     groups = sorted(t["group"].unique())
     if len(groups) < 2:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "ngram") else float) for c in cols})
+        return empty_frame(_DISTINCTIVE_DTYPES)
     parts = []
     for k, sub in t.groupby("n", sort=True):
         wide = sub.pivot_table(index="ngram", columns="group", values="count", aggfunc="sum", fill_value=0)
@@ -419,7 +426,7 @@ def distinctive_terms(
                 "log_odds": delta[:, gi], "se": se[:, gi], "z": delta[:, gi] / se[:, gi],
             }))
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("group", "ngram") else float) for c in cols})
+        return empty_frame(_DISTINCTIVE_DTYPES)
     out = pd.concat(parts, ignore_index=True)
     out = out.sort_values(["group", "z", "n", "ngram"], ascending=[True, False, True, True], kind="stable")
     return out.reset_index(drop=True)[cols]
@@ -514,7 +521,8 @@ def collocations(
     total = sum(pairs.values())
     cand = sorted((a, b, c) for (a, b), c in pairs.items() if c >= min_count and a not in blocked and b not in blocked)
     if not cand:
-        return pd.DataFrame({c: pd.Series(dtype=object if c in ("ngram", "w1", "w2") else float) for c in cols})
+        return empty_frame({c: str if c in ("ngram", "w1", "w2") else "int64" if c in _COUNT_COLUMNS else float
+                            for c in cols})
     w1, w2, cnt = zip(*cand)
     o11 = np.asarray(cnt, dtype=float)
     n1 = np.asarray([left[a] for a in w1], dtype=float)
@@ -592,6 +600,8 @@ def kwic(
                     rs = spans[min(len(spans), i + k + window) - 1].end
                     rows.append((t, row.article_id, getattr(row, "para_no", 0), getattr(row, "sent_no", 0),
                                  text[ls:start].strip(), text[start:end], text[end:rs].strip(), start, end))
+    if not rows:
+        return empty_frame({c: "int64" if c in ("para_no", "sent_no", "start", "end") else str for c in cols})
     out = pd.DataFrame(rows, columns=cols)
     out = out.sort_values(["term", "article_id", "para_no", "sent_no", "start"], kind="stable").reset_index(drop=True)
     return out.astype({"start": np.int64, "end": np.int64})

@@ -58,6 +58,7 @@ import pandas as pd
 
 from helpers.corpus import Corpus
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon
+from helpers.tables import empty_frame
 
 #: The theme ids other modules and people key on, in their canonical order.
 THEMES: tuple[str, ...] = (
@@ -849,7 +850,8 @@ def key_tasks(
     """
     s = corpus.sentences
     if s.empty:
-        return pd.DataFrame({c: [] for c in TASK_COLUMNS}).astype({"ordinal": "int64", "para_no": "int64", "sent_no": "int64", "list_no": "int64"})
+        return empty_frame({c: "int64" if c in ("ordinal", "para_no", "sent_no", "list_no") else
+                            object if c == "theme" else str for c in TASK_COLUMNS})
     art = s["article_id"].to_numpy()
     para = s["para_no"].to_numpy()
     sent = s["sent_no"].to_numpy()
