@@ -53,4 +53,5 @@ bench: $(STAMP) ## Pipeline benchmark on 1,000 and 10,000 generated articles
 	$(BIN)/python -m benchmarks.bench
 
 clean: ## Remove generated files (keeps .venv)
-	rm -rf reports data/processed/*.parquet data/processed/*.csv build .pytest_cache
+	rm -rf reports build .pytest_cache
+	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -542,3 +542,17 @@ def test_a_list_of_relative_paths_reads_like_the_same_absolute_paths(write_files
     absolute = load_corpus([root / "a/x.txt", root / "b/x.txt"], as_of="2025-01-15")
     assert rel.articles["path"].tolist() == absolute.articles["path"].tolist() == ["a/x.txt", "b/x.txt"]
     assert rel.articles["article_id"].tolist() == absolute.articles["article_id"].tolist()
+
+
+def test_a_parser_change_invalidates_the_cache(write_files, tmp_path, monkeypatch):
+    """The cache key holds a hash of the parser's code: after an edit, files are parsed
+    again instead of answering with tables the old parser made."""
+    import helpers.corpus as corpus_mod
+
+    root = write_files({"a.txt": make_page()})
+    cache = tmp_path / "cache"
+    load_corpus(root, as_of="2025-01-15", cache=cache)
+    assert len(list(cache.iterdir())) == 1
+    monkeypatch.setattr(corpus_mod, "_parser_code_digest", lambda: "edited-parser")
+    load_corpus(root, as_of="2025-01-15", cache=cache)
+    assert len(list(cache.iterdir())) == 2

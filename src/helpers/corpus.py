@@ -31,10 +31,12 @@ import io
 import os
 import pickle
 import re
+import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -42,12 +44,13 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from helpers import normalize
-from helpers.dates import publication_window, to_date
 from helpers._perf import gc_paused
+from helpers.dates import publication_window, to_date
 from helpers.lexicons import LexiconError, file_digest, lexicon_path, load_regions, split_list
 from helpers.paths import PROCESSED_DIR
 
-#: Bump when parsing changes, so cached results are not reused.
+#: Part of the cache key with a hash of the parser's source files; bump it when parsing
+#: changes through something else (a library upgrade).
 PARSER_VERSION = "1"
 #: Files larger than this are reported, not read (a scraped article is ~5-50 kB).
 MAX_BYTES = 2_000_000
@@ -893,9 +896,21 @@ def _parse_bytes(task: _Task, data: bytes) -> _Parsed:
     return parsed
 
 
+@lru_cache(maxsize=1)
+def _parser_code_digest() -> str:
+    """Hash of the parser's own source files: editing the parser invalidates the cache
+    without anyone having to remember to bump :data:`PARSER_VERSION`."""
+    from helpers import dates, lexicons
+
+    h = hashlib.sha256()
+    for module in (sys.modules[__name__], normalize, dates, lexicons):
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _cache_key(task: _Task, data: bytes) -> str:
     regions = task.regions_path or str(lexicon_path("regions"))
-    parts = [PARSER_VERSION, hashlib.sha256(data).hexdigest(), task.rel, task.article_id, str(task.captured_on),
+    parts = [PARSER_VERSION, _parser_code_digest(), hashlib.sha256(data).hexdigest(), task.rel, task.article_id, str(task.captured_on),
              task.url or "", file_digest(regions)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 

@@ -656,7 +656,7 @@ def run_report(
     else:
         sources = discover_notebooks(notebooks)
 
-    loaded = load_corpus(paths.corpus, as_of=as_of_text, progress=progress, workers=None)
+    loaded = load_corpus(paths.corpus, as_of=as_of_text, progress=progress, workers=None, cache=True)
     if paths.export is not None:
         from helpers.export import analysis_tables, export_all
 
