@@ -757,12 +757,15 @@ def glossary_table(
     all_names = [n for term, aliases in zip(g["term"], g["aliases"]) for n in [term, *split_list(aliases)]]
     tc = term_counts(corpus, all_names, by=by)
     owner = {phrase_key(n): term for term, aliases in zip(g["term"], g["aliases"]) for n in [term, *split_list(aliases)]}
-    tc["owner"] = tc["term"].map(lambda n: owner[phrase_key(n)])
-    rows = []
-    for (group, term), sub in tc.groupby(["group", "owner"], sort=True):
-        hits = sub[sub["count"] > 0].sort_values(["count", "term"], ascending=[False, True])
-        rows.append((group, term, int(sub["count"].sum()), "; ".join(f"{t} ({c})" for t, c in zip(hits["term"], hits["count"]))))
-    out = pd.DataFrame(rows, columns=["group", "term", "count", "renderings"])
+    owner_of = {name: owner[phrase_key(name)] for name in set(tc["term"])}  # tokenise each name once
+    tc["owner"] = tc["term"].map(owner_of)
+    totals = tc.groupby(["group", "owner"], sort=True)["count"].sum()
+    hits = tc[tc["count"] > 0].sort_values(["group", "owner", "count", "term"], ascending=[True, True, False, True])
+    shown = (hits["term"] + " (" + hits["count"].astype(str) + ")").groupby([hits["group"], hits["owner"]]).agg("; ".join)
+    out = pd.DataFrame({
+        "count": totals.astype("int64"),
+        "renderings": shown.reindex(totals.index, fill_value=""),
+    }).rename_axis(["group", "term"]).reset_index()
     out = out.merge(g[["term", "zh", "pinyin"]], on="term", how="left")[["group", "term", "zh", "pinyin", "count", "renderings"]]
     if found_only:
         out = out[out["count"] > 0]
