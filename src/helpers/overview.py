@@ -6,6 +6,8 @@ returns a small tidy table, sorted with explicit tie-breakers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from helpers.corpus import Corpus
@@ -113,51 +115,78 @@ def paragraph_kinds(corpus: Corpus) -> pd.DataFrame:
 
 
 def corpus_summary(corpus: Corpus) -> dict[str, object]:
-    """Headline numbers of a corpus, for a one-paragraph description.
+    """Headline figures of a corpus (the report's index page, notebook summaries).
 
     Returns:
-        A dict with ``articles``, ``regions`` (sorted names), ``sources``, ``words``,
-        ``sentences``, ``unreadable`` (files in ``problems`` as errors), ``warnings``,
-        ``published_from`` and ``published_to`` (ISO dates or ``None``).
+        ``articles`` (int), ``regions`` (list of ``(region, articles)``, most first,
+        ``unknown`` for undetected), ``first``/``last`` (earliest window start and latest
+        window end as ``YYYY-MM-DD``, or ``None``), ``undated`` (articles without a
+        window), ``unreadable`` (files with an error), ``warned`` (files read with
+        warnings), ``paragraphs``, ``sentences`` and ``words`` (ints).
     """
-    a = corpus.articles
-    p = corpus.problems
+    a, p = corpus.articles, corpus.problems
+    regions = a["region"].fillna(NO_REGION).value_counts().rename_axis("region").reset_index(name="n")
+    regions = regions.sort_values(["n", "region"], ascending=[False, True], kind="stable")
     lo, hi = a["published_min"].min(), a["published_max"].max()
+    errors = p.loc[p["severity"] == "error", "path"]
+    warned = p.loc[(p["severity"] == "warning") & ~p["path"].isin(errors), "path"]
     return {
-        "articles": int(len(a)),
-        "regions": sorted(a["region"].dropna().unique().tolist()),
-        "sources": sorted(a["source"].dropna().unique().tolist()),
+        "articles": len(a),
+        "regions": list(zip(regions["region"].astype(str), regions["n"].astype(int))),
+        "first": None if pd.isna(lo) else lo.strftime("%Y-%m-%d"),
+        "last": None if pd.isna(hi) else hi.strftime("%Y-%m-%d"),
+        "undated": int(a["published_min"].isna().sum()),
+        "unreadable": int(errors.nunique()),
+        "warned": int(warned.nunique()),
+        "paragraphs": len(corpus.paragraphs),
+        "sentences": len(corpus.sentences),
         "words": int(a["n_words"].sum()),
-        "sentences": int(a["n_sentences"].sum()),
-        "unreadable": int((p["severity"] == "error").sum()),
-        "warnings": int((p["severity"] == "warning").sum()),
-        "published_from": None if pd.isna(lo) else lo.strftime("%Y-%m-%d"),
-        "published_to": None if pd.isna(hi) else hi.strftime("%Y-%m-%d"),
     }
 
 
-def describe_corpus(corpus: Corpus) -> str:
-    """One plain-language paragraph describing the corpus.
+def summary_text(summary: Mapping[str, object], *, max_regions: int = 10) -> str:
+    """One plain-text paragraph from :func:`corpus_summary`; the regions with the most
+    articles are named, up to ``max_regions``.
 
-    >>> from helpers.corpus import parse_article
-    >>> describe_corpus(parse_article("Hubei will act on the Yangtze. Wuhan leads. Hubei acts.", captured_on="2025-01-01"))
-    '1 article (10 words, 3 sentences) from 1 region (Hubei); publication dates unknown. All input files were read.'
+    >>> summary_text({"articles": 2, "regions": [("Shanxi", 1), ("Shanghai", 1)],
+    ...               "first": "2024-01-01", "last": "2024-11-30", "undated": 0,
+    ...               "unreadable": 1, "warned": 0, "paragraphs": 9, "sentences": 40,
+    ...               "words": 1200})  # doctest: +NORMALIZE_WHITESPACE
+    '2 articles (9 paragraphs, 40 sentences, 1,200 words) from 2 regions: Shanghai (1),
+    Shanxi (1). Publication windows span 2024-01-01 to 2024-11-30. 1 file could not be
+    read; see the problems table in the corpus overview.'
     """
-    s = corpus_summary(corpus)
-    regions = s["regions"]
-    shown = ", ".join(regions[:8]) + (f" and {len(regions) - 8} more" if len(regions) > 8 else "")
+    n = int(summary["articles"])
+    regions = list(summary["regions"])
+    named = sorted(regions, key=lambda rn: (-int(rn[1]), str(rn[0])))
+    region_list = ", ".join(f"{r} ({k})" for r, k in named[:max_regions])
+    if len(named) > max_regions:
+        region_list += f" and {len(named) - max_regions} more"
     parts = [
-        f"{s['articles']} article{'s' if s['articles'] != 1 else ''} ({s['words']:,} words, "
-        f"{s['sentences']:,} sentences) from {len(regions)} region{'s' if len(regions) != 1 else ''}"
-        + (f" ({shown})" if regions else "")
+        f"{plural(n, 'article')} ({summary['paragraphs']:,} paragraphs, {summary['sentences']:,} sentences, "
+        f"{summary['words']:,} words) from {plural(len(regions), 'region')}"
+        + (f": {region_list}." if regions else ".")
     ]
-    if s["published_from"]:
-        parts.append(f"published between {s['published_from']} and {s['published_to']}")
+    if summary["first"]:
+        parts.append(f"Publication windows span {summary['first']} to {summary['last']}.")
+    if summary["undated"]:
+        parts.append(f"{plural(int(summary['undated']), 'article')} could not be dated.")
+    problems = []
+    if summary["unreadable"]:
+        problems.append(f"{plural(int(summary['unreadable']), 'file')} could not be read")
+    if summary["warned"]:
+        problems.append(f"{plural(int(summary['warned']), 'file')} needed repairs or guesses")
+    if problems:
+        parts.append("; ".join(problems) + "; see the problems table in the corpus overview.")
     else:
-        parts.append("publication dates unknown")
-    text = "; ".join(parts) + "."
-    if s["unreadable"]:
-        text += f" {s['unreadable']} file{'s' if s['unreadable'] != 1 else ''} could not be read (see the problems table)."
-    else:
-        text += " All input files were read."
-    return text
+        parts.append("Every file was read cleanly.")
+    return " ".join(parts)
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, pluralised with an "s" unless ``n`` is 1.
+
+    >>> plural(1, "file"), plural(1200, "article")
+    ('1 file', '1,200 articles')
+    """
+    return f"{n:,} {word}" + ("" if n == 1 else "s")

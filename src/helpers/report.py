@@ -63,8 +63,8 @@ from urllib.parse import quote
 import pandas as pd
 
 from helpers.corpus import Corpus, load_corpus
+from helpers.overview import corpus_summary, plural, summary_text
 from helpers.paths import PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, resolve
-from helpers.lexicons import NO_REGION
 
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
@@ -422,79 +422,6 @@ def notebook_heading(path: str | Path) -> tuple[str, str]:
 # --------------------------------------------------------------------------- index
 
 
-def corpus_summary(corpus: Corpus) -> dict[str, object]:
-    """Figures for the index page.
-
-    Returns:
-        ``articles`` (int), ``regions`` (list of ``(region, articles)``, most first,
-        ``unknown`` for undetected), ``first``/``last`` (earliest window start and latest
-        window end as ``YYYY-MM-DD``, or ``None``), ``undated`` (articles without a
-        window), ``unreadable`` (files with an error), ``warned`` (files read with
-        warnings), ``paragraphs``, ``sentences`` and ``words`` (ints).
-    """
-    a, p = corpus.articles, corpus.problems
-    regions = a["region"].fillna(NO_REGION).value_counts().rename_axis("region").reset_index(name="n")
-    regions = regions.sort_values(["n", "region"], ascending=[False, True], kind="stable")
-    lo, hi = a["published_min"].min(), a["published_max"].max()
-    errors = p.loc[p["severity"] == "error", "path"]
-    warned = p.loc[(p["severity"] == "warning") & ~p["path"].isin(errors), "path"]
-    return {
-        "articles": len(a),
-        "regions": list(zip(regions["region"].astype(str), regions["n"].astype(int))),
-        "first": None if pd.isna(lo) else lo.strftime("%Y-%m-%d"),
-        "last": None if pd.isna(hi) else hi.strftime("%Y-%m-%d"),
-        "undated": int(a["published_min"].isna().sum()),
-        "unreadable": int(errors.nunique()),
-        "warned": int(warned.nunique()),
-        "paragraphs": len(corpus.paragraphs),
-        "sentences": len(corpus.sentences),
-        "words": int(a["n_words"].sum()),
-    }
-
-
-def summary_text(summary: Mapping[str, object], *, max_regions: int = 10) -> str:
-    """One plain-text paragraph from :func:`corpus_summary`; the regions with the most
-    articles are named, up to ``max_regions``.
-
-    >>> summary_text({"articles": 2, "regions": [("Shanxi", 1), ("Shanghai", 1)],
-    ...               "first": "2024-01-01", "last": "2024-11-30", "undated": 0,
-    ...               "unreadable": 1, "warned": 0, "paragraphs": 9, "sentences": 40,
-    ...               "words": 1200})  # doctest: +NORMALIZE_WHITESPACE
-    '2 articles (9 paragraphs, 40 sentences, 1,200 words) from 2 regions: Shanghai (1),
-    Shanxi (1). Publication windows span 2024-01-01 to 2024-11-30. 1 file could not be
-    read; see the problems table in the corpus overview.'
-    """
-    n = int(summary["articles"])
-    regions = list(summary["regions"])
-    named = sorted(regions, key=lambda rn: (-int(rn[1]), str(rn[0])))
-    region_list = ", ".join(f"{r} ({k})" for r, k in named[:max_regions])
-    if len(named) > max_regions:
-        region_list += f" and {len(named) - max_regions} more"
-    parts = [
-        f"{_plural(n, 'article')} ({summary['paragraphs']:,} paragraphs, {summary['sentences']:,} sentences, "
-        f"{summary['words']:,} words) from {_plural(len(regions), 'region')}"
-        + (f": {region_list}." if regions else ".")
-    ]
-    if summary["first"]:
-        parts.append(f"Publication windows span {summary['first']} to {summary['last']}.")
-    if summary["undated"]:
-        parts.append(f"{_plural(int(summary['undated']), 'article')} could not be dated.")
-    problems = []
-    if summary["unreadable"]:
-        problems.append(f"{_plural(int(summary['unreadable']), 'file')} could not be read")
-    if summary["warned"]:
-        problems.append(f"{_plural(int(summary['warned']), 'file')} needed repairs or guesses")
-    if problems:
-        parts.append("; ".join(problems) + "; see the problems table in the corpus overview.")
-    else:
-        parts.append("Every file was read cleanly.")
-    return " ".join(parts)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
 _INDEX_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 52rem;
        margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
@@ -708,7 +635,7 @@ def _as_of_text(as_of: date | str | None) -> str | None:
 
 def _note(slug: str, n_articles: int, as_of: str | None) -> str:
     when = f"; capture date for undated files: {as_of}" if as_of else ""
-    text = f"Report on the corpus “{slug}” ({_plural(n_articles, 'article')}{when})."
+    text = f"Report on the corpus “{slug}” ({plural(n_articles, 'article')}{when})."
     return f"*{_md_escape(text)}* [All notebooks](index.html)"
 
 
