@@ -668,6 +668,10 @@ def test_status_follows_the_publication_window(year, months):
          [(2030, 2030), (2060, 2060)]),
         ("The province has set its 2030 and 2035 targets for forest coverage.", [(2030, 2030), (2035, 2035)]),
         ("The 2030 carbon peaking goal will be met on time.", [(2030, 2030)]),
+        # the publication window of horizons_of() pages lies in 2024
+        ("By the end of the year, the city will renovate 300 old residential areas.", [(2024, 2024)]),
+        ("The province will complete the task by year-end.", [(2024, 2024)]),
+        ("In the second half of the year, Hubei will launch a campaign on river pollution.", [(2024, 2024)]),
     ],
 )
 def test_spellings_of_periods_ranges_and_target_years(sentence, years):
