@@ -687,7 +687,23 @@ def test_spellings_of_periods_ranges_and_target_years(sentence, years):
         "Output was up 4% against the same period last year.",
         "Emissions fell by 5% compared with last year.",
         "The city planted 2030 trees as the target of the campaign.",
+        "The number of volunteers increased by 2016 people.",
     ],
 )
 def test_relative_base_years_and_counts_are_not_horizons(sentence):
     assert horizons_of(sentence).empty
+
+
+@pytest.mark.parametrize(
+    "sentence, phrases",
+    [
+        ("Carbon intensity fell by 3.5% in 2023 from 2022.", ["in 2023"]),
+        ("Emissions will start to fall from 2025.", ["from 2025"]),
+        ("From 2025, all new buses in the city will be electric.", ["From 2025"]),
+        ("Emissions will be reduced by 2030 through structural adjustment.", ["by 2030"]),
+    ],
+)
+def test_from_and_by_after_a_change_are_bases_or_amounts_only_with_an_amount(sentence, phrases):
+    """A lone "from YYYY" after a change with its amount is the change's base; without an
+    amount ("will start to fall from 2025") it is still a start."""
+    assert horizons_of(sentence).drop_duplicates("horizon_no")["phrase"].tolist() == phrases

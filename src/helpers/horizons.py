@@ -147,6 +147,17 @@ _PREFIX_STARTS = {
     "following", "besides", "apart", "meanwhile", "when", "while", "if", "once", "taking", "using", "against",
 }
 _NOT_BASELINE = re.compile(r"\b(?:later|earlier|sooner)\s+$", re.I)
+_CHANGE_WORD = (r"(?:increase[sd]?|decrease[sd]?|reduce[sd]?|rose|rises?|fell|falls?|dropped|drops?|grew|grows?|"
+                r"declined?|declines|cut|up|down|higher|lower)")
+#: "fell by 3.5% in 2023 from 2022": a change with its amount before a lone "from YYYY" in
+#: the same clause makes the year the base of the change, not a start ("fall from 2025").
+_AMOUNT_BEFORE = re.compile(
+    rf"\b{_CHANGE_WORD}\b[^,;:]*?\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b)[^,;:]*$", re.I
+)
+#: "increased by 2016 people": a change verb right before "by" and a counted unit after the
+#: number make it an amount (units that are never counted already block a year).
+_CHANGE_BY = re.compile(rf"\b{_CHANGE_WORD}\s+$", re.I)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w\-]*)")
 
 
 # ---------------------------------------------------------------------- lexicon
@@ -805,6 +816,12 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
         span = text[m.end("qual"):m.start("y1")]
         if qual == "from-to" and y2 is None and not re.search(r"\sto\s|[-–—~]", span):
             qual = "starting from"  # "from 2025" alone; "from January to May 2025" stays a span
+            if _AMOUNT_BEFORE.search(text, 0, m.start()):
+                continue
+        if qual == "by" and y2 is None and _CHANGE_BY.search(text, 0, m.start()):
+            nxt = _NEXT_WORD.match(text, m.end("y1"))
+            if nxt and _key(nxt.group(1)) in g.unit_map:
+                continue
         kind = "range" if y2 else ("mid_century" if y1 == MID_CENTURY else "year")
         cands.append(_Horizon(m.start(), end, text[m.start():end], qual, kind, y1, y2 or y1))
         pos = end
