@@ -556,3 +556,13 @@ def test_a_parser_change_invalidates_the_cache(write_files, tmp_path, monkeypatc
     monkeypatch.setattr(corpus_mod, "_parser_code_digest", lambda: "edited-parser")
     load_corpus(root, as_of="2025-01-15", cache=cache)
     assert len(list(cache.iterdir())) == 2
+
+
+def test_sha256_is_the_hash_of_the_file_bytes_for_both_entry_points(write_files):
+    import hashlib
+
+    page = make_page().replace("\n", "\r\n")
+    root = write_files({"a.txt": page})
+    expected = hashlib.sha256((root / "a.txt").read_bytes()).hexdigest()
+    assert load_corpus(root, as_of="2025-01-15").articles["sha256"].tolist() == [expected]
+    assert parse_article(page, captured_on=date(2025, 1, 15)).articles["sha256"].tolist() == [expected]

@@ -635,6 +635,9 @@ def _parse_records(
     def warn(code: str, message: str) -> None:
         problems.append(("warning", code, message))
 
+    # the text as given: for a UTF-8 file this equals the hash of its bytes, which
+    # load_corpus records for every file (one meaning of sha256 for both entry points)
+    text_sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0c", "\n")
     if _HTML_PAGE.match(text) or (text.count("<p") + text.count("<div") + text.count("<br")) >= 3:
         text = html_to_text(text)
@@ -738,7 +741,7 @@ def _parse_records(
         "n_paragraphs": len(paragraphs),
         "n_sentences": len(sentences),
         "n_words": n_words,
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "sha256": text_sha256,
         "site": meta.get("site"),
         "url": url,
         "captured_on": captured,

@@ -76,7 +76,7 @@ COLUMN_DESCRIPTIONS: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "n_paragraphs": "number of paragraphs",
         "n_sentences": "number of sentences (English body and heading paragraphs)",
         "n_words": "number of words",
-        "sha256": "SHA-256 of the decoded page text (detects duplicates and changes)",
+        "sha256": "SHA-256 of the file's bytes (of the UTF-8 text for parse_article); detects changed files",
         "site": "site name line of the page (e.g. China Carbon Credit Platform)",
         "url": "page URL from manifest.csv, if recorded",
         "captured_on": "date the page was captured (manifest.csv, else AS_OF)",
