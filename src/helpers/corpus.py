@@ -776,16 +776,41 @@ def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     return df
 
 
+#: The row order of each corpus table (stable sorts; ``problems`` puts errors first and
+#: keeps file order within a path). :func:`_assemble` and :func:`sort_table` both use it.
+SORT_KEYS = {
+    "articles": ("article_id",),
+    "paragraphs": ("article_id", "para_no"),
+    "sentences": ("article_id", "sent_no"),
+    "problems": ("not_error", "path"),
+}
+
+
+def _sort_rows(table: str, rows: list[tuple], columns: list[str]) -> None:
+    """Sort row tuples in place by :data:`SORT_KEYS` (before the table is built)."""
+    idx = [None if c == "not_error" else columns.index(c) for c in SORT_KEYS[table]]
+    sev = columns.index("severity") if None in idx else -1
+    rows.sort(key=lambda r: tuple((r[sev] != "error") if i is None else r[i] for i in idx))
+
+
+def sort_table(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """A corpus table (e.g. concatenated from partitions) in the order ``load_corpus`` gives."""
+    keys = list(SORT_KEYS[table])
+    if "not_error" in keys:
+        df = df.assign(not_error=df["severity"].ne("error"))
+    df = df.sort_values(keys, kind="stable")
+    return df.drop(columns="not_error", errors="ignore").reset_index(drop=True)
+
+
 def _assemble(parts: list[_Parsed], extra_problems: list[tuple] = ()) -> Corpus:
     """Stack parsed files into a sorted :class:`Corpus` (errors first in ``problems``)."""
     articles = [p.article for p in parts if p.article is not None]
     paragraphs = [row for p in parts for row in p.paragraphs]
     sentences = [row for p in parts for row in p.sentences]
     problems = list(extra_problems) + [row for p in parts for row in p.problems]
-    articles.sort(key=lambda r: r[0])
-    paragraphs.sort(key=lambda r: (r[0], r[1]))
-    sentences.sort(key=lambda r: (r[0], r[2]))
-    problems.sort(key=lambda r: (r[1] != "error", r[0]))  # stable: file order within a path
+    for name, rows, columns in (("articles", articles, ARTICLE_COLUMNS), ("paragraphs", paragraphs, PARAGRAPH_COLUMNS),
+                                ("sentences", sentences, SENTENCE_COLUMNS), ("problems", problems, PROBLEM_COLUMNS)):
+        _sort_rows(name, rows, columns)
     return Corpus(
         _frame(articles, ARTICLE_COLUMNS),
         _frame(paragraphs, PARAGRAPH_COLUMNS),

@@ -156,21 +156,5 @@ def reduce_tables(results: list[dict], manifest_problems: list[tuple] = ()) -> d
         if name == "problems" and manifest_problems:
             df = pd.concat([corpus_mod._frame(list(manifest_problems), corpus_mod.PROBLEM_COLUMNS), df],
                            ignore_index=True)
-        out[name] = _sort_like_in_memory(name, df)
+        out[name] = corpus_mod.sort_table(name, df)
     return out
-
-
-_SORT_KEYS = {
-    "articles": ["article_id"],
-    "paragraphs": ["article_id", "para_no"],
-    "sentences": ["article_id", "sent_no"],
-}
-
-
-def _sort_like_in_memory(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    if name == "problems":
-        key = df["severity"].ne("error")
-        df = df.assign(_k=key).sort_values(["_k", "path"], kind="stable").drop(columns="_k")
-    else:
-        df = df.sort_values(_SORT_KEYS[name], kind="stable")
-    return df.reset_index(drop=True)
