@@ -96,6 +96,41 @@ def test_counts_on_generated_text_equal_regex_counts(tmp_path):
     assert wrong == []
 
 
+
+_WORDS = st.sampled_from([
+    "low-carbon", "carbon", "peak", "the", "of", "and", "promote", "green", "Release Time", "release",
+    "time", "PM2.5", "10 percent", "Shanxi's", "river chief system", "China Carbon Credit Platform", ",", ".",
+    ";", '"', "(", ")", "-", "\u2014", "like", "zero-waste", "cities", "x", "x x", "2027",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=14).map(" ".join), min_size=1, max_size=8),
+       st.lists(st.sampled_from(["A", "B", None]), min_size=8, max_size=8),
+       st.sampled_from([(1, 1), (1, 3), (2, 4), (3, 3)]))
+def test_vectorised_counts_equal_counting_each_sentence(sentences, regions, n):
+    """ngram_counts (one coded pass with numpy) equals counting :func:`keywords.ngrams` of
+    each sentence with a Counter, per group, stop phrases and all."""
+    from collections import Counter
+
+    sents = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(sentences))], "text": sentences,
+                          "region": regions[:len(sentences)]})
+    got = kw.ngram_counts(sents, n=n, by="region")
+    want: dict[tuple[str, str], int] = Counter()
+    for text, region in zip(sentences, regions):
+        for gram in kw.ngrams(text, n=n):
+            want[(region or kw.UNKNOWN_GROUP, gram)] += 1
+    assert dict(zip(zip(got["group"], got["ngram"]), got["count"].tolist())) == dict(want)
+    assert got["n"].tolist() == [g.count(" ") + 1 for g in got["ngram"]]
+
+
+def test_tallies_of_parts_merge_to_the_whole(seeds):
+    """Counting two halves and merging equals counting the whole (what the pipeline relies on)."""
+    ids = seeds.articles["article_id"].tolist()
+    parts = [kw.ngram_tally(seeds.subset(ids[:1]), by="region"), kw.ngram_tally(seeds.subset(ids[1:]), by="region")]
+    merged = kw.tally_frame(kw.merge_tallies(parts))
+    pd.testing.assert_frame_equal(merged, kw.ngram_counts(seeds, by="region"))
+
 def test_ngrams_never_cross_clauses_or_touch_stop_words(seeds):
     counts = kw.ngram_counts(seeds)
     stop = stopword_sets().words

@@ -158,6 +158,18 @@ def test_offsets_path_agrees_with_counting_path(parts):
     assert [t for c in clauses(text) for t in c] == tokenize(text)
 
 
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_FRAGMENTS, st.sampled_from(["", " ", " ", "  ", "\n", "\t"])), max_size=30))
+def test_chunked_tokenizer_equals_the_pattern_on_the_whole_text(parts):
+    """The fast path (plain words taken as they are, the pattern run chunk by chunk) gives
+    exactly what the pattern gives on the whole text."""
+    from helpers.text import _PERCENT_RE, _TOKEN_RE, _findall_tokens, _prepare
+
+    low = _prepare("".join(a + b for a, b in parts)).lower()
+    low = _PERCENT_RE.sub(r"\1%", low)
+    assert _findall_tokens(low) == _TOKEN_RE.findall(low)
+
 # --------------------------------------------------------------------------- stop lists
 
 

@@ -81,10 +81,9 @@ def _sentences(corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     raise TypeError(f"expected a Corpus or a sentences DataFrame, not {type(corpus).__name__}")
 
 
-def _grouped_texts(corpus: Corpus | pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """One row per (group, article): ``group``, ``article_id``, ``text`` (sentences joined
-    by newlines, which are clause boundaries), sorted by group then article."""
-    sents = _sentences(corpus)
+def _group_labels(corpus: Corpus | pd.DataFrame, sents: pd.DataFrame, by: str | None) -> pd.Series:
+    """The group label of every sentence (``"corpus"`` when ``by`` is None; missing values
+    become ``"unknown"``)."""
     if by is None:
         groups = pd.Series(CORPUS_GROUP, index=sents.index)
     elif by in sents.columns:
@@ -93,7 +92,14 @@ def _grouped_texts(corpus: Corpus | pd.DataFrame, by: str | None) -> pd.DataFram
         groups = sents["article_id"].map(corpus.articles.set_index("article_id")[by])
     else:
         raise ValueError(f"cannot group by {by!r}: not a column of the sentences or articles table")
-    groups = groups.astype(object).where(groups.notna(), UNKNOWN_GROUP).astype(str)
+    return groups.astype(object).where(groups.notna(), UNKNOWN_GROUP).astype(str)
+
+
+def _grouped_texts(corpus: Corpus | pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """One row per (group, article): ``group``, ``article_id``, ``text`` (sentences joined
+    by newlines, which are clause boundaries), sorted by group then article."""
+    sents = _sentences(corpus)
+    groups = _group_labels(corpus, sents, by)
     frame = pd.DataFrame({"group": groups.to_numpy(), "article_id": sents["article_id"].to_numpy(),
                           "text": sents["text"].to_numpy()})
     if frame.empty:
@@ -213,13 +219,93 @@ def ngram_counts(
 
 @dataclass
 class NgramTally:
-    """Raw n-gram counters and token totals per group: the mergeable state behind
+    """Raw n-gram counts and token totals per group: the mergeable state behind
     :func:`ngram_counts`. Tallies of disjoint parts of a corpus add up exactly
     (:func:`merge_tallies`), which is how :mod:`helpers.pipeline` and
-    :mod:`helpers.scale` count on several processes or machines."""
+    :mod:`helpers.scale` count on several processes or machines.
 
-    counters: dict[tuple[str, int], Counter]
+    Attributes:
+        counts: one row per group, length and n-gram: ``group``, ``n``, ``ngram``,
+            ``count`` (in no particular order).
+        totals: tokens per group (stop words included, blanked stop phrases excluded).
+    """
+
+    counts: pd.DataFrame
     totals: dict[str, int]
+
+
+_TALLY_DTYPES = {"group": str, "n": "int64", "ngram": str, "count": "int64"}
+
+
+def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Tokenize every sentence and number the distinct tokens.
+
+    Returns:
+        ``codes`` (one int per token or boundary mark, all sentences in order, each
+        followed by a ``"\\n"`` mark), ``vocab`` (the token of each code) and
+        ``sentence_of`` (the index of the sentence each position belongs to).
+    """
+    # One string, tokenized once: each sentence ends with a newline, which is a clause
+    # boundary, so no n-gram spans two sentences. A newline inside a sentence is read as
+    # "\r" (also a boundary) so that the newlines count the sentences.
+    texts = [t.replace("\n", "\r") if "\n" in t else t for t in texts]
+    big = "\n".join(texts) + "\n"
+    tokens = token_stream(big)
+    if tokens.count("\n") != len(texts):  # lower-casing changed a length: one at a time
+        tokens = [tok for t in texts for tok in (*token_stream(t), "\n")]
+    codes, vocab = pd.factorize(np.array(tokens, dtype=object))
+    codes = codes.astype(np.int64, copy=False)
+    vocab = vocab.tolist()
+    newline = vocab.index("\n")
+    ends = np.flatnonzero(codes == newline)
+    sentence_of = np.searchsorted(ends, np.arange(len(codes)), side="left")
+    return codes, vocab, sentence_of
+
+
+def _blank_phrase_codes(codes: np.ndarray, vocab: list[str], phrases: tuple[tuple[str, ...], ...]) -> np.ndarray:
+    """Blank out stop phrases in a coded stream (in place), as :func:`_blank_phrases` does:
+    phrase by phrase in the given order, each left to right without overlaps."""
+    index = {t: i for i, t in enumerate(vocab)}
+    blank = None
+    n = len(codes)
+    for phrase in phrases:
+        k = len(phrase)
+        pc = [index.get(t) for t in phrase]
+        if any(c is None for c in pc) or k > n:
+            continue
+        starts = np.flatnonzero(codes[: n - k + 1] == pc[0])
+        for j in range(1, k):
+            starts = starts[codes[starts + j] == pc[j]]
+        if not len(starts):
+            continue
+        if k > 1 and len(starts) > 1 and (np.diff(starts) < k).any():  # overlapping: greedy
+            kept, reach = [], -1
+            for st in starts.tolist():
+                if st >= reach:
+                    kept.append(st)
+                    reach = st + k
+            starts = np.asarray(kept, dtype=np.int64)
+        if blank is None:
+            if BLANK not in index:
+                index[BLANK] = len(vocab)
+                vocab.append(BLANK)
+            blank = index[BLANK]
+        codes[(starts[:, None] + np.arange(k)).ravel()] = blank
+    return codes
+
+
+def _gram_keys(codes: np.ndarray, pos: np.ndarray, k: int, size: int) -> np.ndarray:
+    """One int64 key per n-gram of length ``k`` starting at ``pos``: equal keys, equal
+    n-grams. Keys are compacted (renumbered densely) whenever the next step could overflow."""
+    key = codes[pos]
+    bound = size
+    for j in range(1, k):
+        if bound * size >= 2**62:
+            _, key = np.unique(key, return_inverse=True)
+            bound = int(key.max()) + 1 if len(key) else 1
+        key = key * size + codes[pos + j]
+        bound *= size
+    return key
 
 
 def ngram_tally(
@@ -230,66 +316,90 @@ def ngram_tally(
     fillers: bool = True,
     stop: StopLists | None = None,
 ) -> NgramTally:
-    """Count n-grams as :func:`ngram_counts` does, returning the raw, mergeable tally."""
+    """Count n-grams as :func:`ngram_counts` does, returning the raw, mergeable tally.
+
+    The text is tokenized once; each distinct token gets a number, and n-grams are
+    counted as integer keys with numpy, so strings are built only for the distinct
+    n-grams of each group.
+    """
     lo, hi = _n_range(n)
     sl = _stop(stop, fillers)
-    blocked = sl.words | BOUNDARY_MARKS
-    texts = _grouped_texts(corpus, by)
-    counters: dict[tuple[str, int], Counter] = {}
-    totals: dict[str, int] = {}
-    is_mark = BOUNDARY_MARKS.__contains__
-    with gc_paused():  # millions of short-lived tuples, no cycles: see helpers._perf
-        for group, text in zip(texts["group"].tolist(), texts["text"].tolist()):
-            stream = _blank_phrases(token_stream(text), sl.phrases)
-            totals[group] = totals.get(group, 0) + len(stream) - sum(map(is_mark, stream))
-            for k, grams in _ngrams_of_stream(stream, lo, hi, blocked).items():
-                counter = counters.get((group, k))
-                if counter is None:
-                    counter = counters[(group, k)] = Counter()
-                counter.update(grams)
-    return NgramTally(counters, totals)
+    sents = _sentences(corpus)
+    labels = _group_labels(corpus, sents, by)
+    texts = ["" if not isinstance(t, str) else t for t in sents["text"].tolist()]
+    if not texts:
+        return NgramTally(empty_frame(_TALLY_DTYPES), {})
+    group_of_sentence, group_names = pd.factorize(labels.to_numpy(dtype=object), sort=True)
+    group_names = [str(g) for g in group_names]
+    with gc_paused():
+        codes, vocab, sentence_of = _encode_sentences(texts)
+        codes = _blank_phrase_codes(codes, vocab, sl.phrases)
+        group = group_of_sentence[np.minimum(sentence_of, len(texts) - 1)]
+        is_mark = np.fromiter((t in BOUNDARY_MARKS for t in vocab), dtype=bool, count=len(vocab))[codes]
+        blocked = sl.words | BOUNDARY_MARKS
+        is_blocked = np.fromiter((t in blocked for t in vocab), dtype=bool, count=len(vocab))[codes]
+        totals_arr = np.bincount(group[~is_mark], minlength=len(group_names))
+        totals = {g: int(t) for g, t in zip(group_names, totals_arr.tolist())}
+        words = np.array(vocab, dtype=object)
+        size, total = len(vocab), len(codes)
+        parts = []
+        for k in range(lo, hi + 1):
+            if k > total:
+                continue
+            ok = ~is_blocked[: total - k + 1] & ~is_blocked[k - 1:]
+            for j in range(1, k - 1):
+                ok &= ~is_mark[j: total - k + 1 + j]
+            pos = np.flatnonzero(ok)
+            if not len(pos):
+                continue
+            keys, key_of = np.unique(_gram_keys(codes, pos, k, size), return_inverse=True)
+            combined = group[pos] * len(keys) + key_of
+            uniq, first, counts = np.unique(combined, return_index=True, return_counts=True)
+            start = pos[first]
+            cols = [words[codes[start + j]].tolist() for j in range(k)]
+            grams = cols[0] if k == 1 else [" ".join(t) for t in zip(*cols)]
+            parts.append(pd.DataFrame({
+                "group": np.array(group_names, dtype=object)[uniq // len(keys)],
+                "n": np.full(len(uniq), k, dtype=np.int64),
+                "ngram": grams,
+                "count": counts.astype(np.int64),
+            }))
+    if not parts:
+        return NgramTally(empty_frame(_TALLY_DTYPES), totals)
+    return NgramTally(pd.concat(parts, ignore_index=True).astype(_TALLY_DTYPES), totals)
 
 
 def merge_tallies(tallies: Iterable[NgramTally]) -> NgramTally:
     """Add tallies of disjoint parts of a corpus (counts and totals sum exactly)."""
-    counters: dict[tuple[str, int], Counter] = {}
+    frames: list[pd.DataFrame] = []
     totals: dict[str, int] = {}
     for tally in tallies:
-        for key, counter in tally.counters.items():
-            if key in counters:
-                counters[key].update(counter)
-            else:
-                counters[key] = Counter(counter)
+        frames.append(tally.counts)
         for group, total in tally.totals.items():
             totals[group] = totals.get(group, 0) + total
-    return NgramTally(counters, totals)
+    nonempty = [f for f in frames if len(f)]
+    if not nonempty:
+        return NgramTally(empty_frame(_TALLY_DTYPES), totals)
+    if len(nonempty) == 1:
+        return NgramTally(nonempty[0], totals)
+    both = pd.concat(nonempty, ignore_index=True)
+    summed = both.groupby(["group", "n", "ngram"], sort=False, as_index=False)["count"].sum()
+    return NgramTally(summed.astype(_TALLY_DTYPES), totals)
 
 
 def tally_frame(tally: NgramTally, *, min_count: int = 1) -> pd.DataFrame:
-    """The tidy :func:`ngram_counts` table of a tally."""
-    return _counts_frame(tally.counters, tally.totals, min_count)
-
-
-def _counts_frame(counters: dict[tuple[str, int], Counter], totals: dict[str, int], min_count: int) -> pd.DataFrame:
-    parts = []
-    for (group, k), counter in sorted(counters.items()):
-        items = sorted(((-c, g) for g, c in counter.items() if c >= min_count))
-        if not items:
-            continue
-        neg, grams = zip(*items)
-        counts = -np.asarray(neg, dtype=np.int64)
-        parts.append(pd.DataFrame({
-            "group": group,
-            "ngram": pd.array(grams, dtype=object),
-            "n": np.int64(k),
-            "count": counts,
-            "per_10k": counts * 1e4 / max(totals[group], 1),
-        }))
-    if not parts:
-        return pd.DataFrame({"group": pd.Series(dtype=object), "ngram": pd.Series(dtype=object),
-                             "n": pd.Series(dtype=np.int64), "count": pd.Series(dtype=np.int64),
-                             "per_10k": pd.Series(dtype=float)})
-    return pd.concat(parts, ignore_index=True)[COUNT_COLUMNS]
+    """The tidy :func:`ngram_counts` table of a tally: n-grams seen at least ``min_count``
+    times, sorted by group, n, descending count, then n-gram."""
+    t = tally.counts
+    if min_count > 1:
+        t = t[t["count"] >= min_count]
+    if t.empty:
+        return empty_frame({"group": object, "ngram": object, "n": "int64", "count": "int64", "per_10k": float})
+    t = t.sort_values(["group", "n", "count", "ngram"], ascending=[True, True, False, True], kind="stable")
+    t = t.reset_index(drop=True)
+    total = t["group"].map(tally.totals).to_numpy(dtype=np.int64)
+    t["per_10k"] = t["count"].to_numpy() * 1e4 / np.maximum(total, 1)
+    return t[COUNT_COLUMNS]
 
 
 def _largest_groups(t: pd.DataFrame, max_groups: int | None) -> pd.DataFrame:

@@ -127,7 +127,28 @@ def token_stream(text: str) -> list[str]:
         return [t if t in BOUNDARY_MARKS else _canonical(t) for t in _TOKEN_RE_CI.findall(text)]
     if " %" in low or "cent" in low:
         low = _PERCENT_RE.sub(r"\1%", low)
-    return _TOKEN_RE.findall(low)
+    return _findall_tokens(low)
+
+
+def _findall_tokens(low: str) -> list[str]:
+    """``_TOKEN_RE.findall(low)``, about three times faster on English prose.
+
+    Most space-separated chunks of policy text are plain ASCII words; the pattern turns
+    such a chunk into exactly itself (one token), so only the other chunks go through the
+    regular expression. Applying the pattern chunk by chunk gives the same tokens as
+    applying it to the whole text: after the percent rewrite no match spans a space, and
+    every look-around at a chunk edge sees a space in the whole text and the string's
+    edge in the chunk, which it treats alike (``tests/test_text.py`` checks the
+    equivalence on generated text).
+    """
+    out: list[str] = []
+    append, extend, findall = out.append, out.extend, _TOKEN_RE.findall
+    for chunk in low.split(" "):
+        if chunk.isalpha() and chunk.isascii():
+            append(chunk)
+        elif chunk:
+            extend(findall(chunk))
+    return out
 
 
 def tokenize(text: str) -> list[str]:
