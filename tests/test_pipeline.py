@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -14,17 +16,59 @@ from helpers.themes import theme_scores
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("gen")
-    generate_corpus(folder, 240, seed=3)
+def folder(tmp_path_factory):
+    """240 generated pages, plus copies of three of them: one beside its original and
+    two far from it (in another chunk), and a broken file."""
+    root = tmp_path_factory.mktemp("gen")
+    generate_corpus(root, 240, seed=3)
+    for i in (5, 150):
+        shutil.copy(root / f"synthetic_{i:05d}.txt", root / f"zz_copy_{i}.txt")
+    shutil.copy(root / "synthetic_00007.txt", root / "synthetic_00007b.txt")
+    (root / "broken.txt").write_bytes(b"\x00\x01" * 300)
+    return root
+
+
+@pytest.fixture(scope="module")
+def generated(folder):
     return load_corpus(folder, workers=1)
+
+
+def _direct(corpus) -> dict[str, pd.DataFrame]:
+    return {
+        "articles": corpus.articles, "paragraphs": corpus.paragraphs, "sentences": corpus.sentences,
+        "problems": corpus.problems, "ngram_counts": ngram_counts(corpus, n=(1, 3)),
+        "theme_scores": theme_scores(corpus, level="article"), "horizons": extract_horizons(corpus),
+    }
 
 
 def test_two_workers_equal_direct_calls(generated):
     parallel = pipeline.analyse(generated, workers=2)
-    pd.testing.assert_frame_equal(parallel["ngram_counts"], ngram_counts(generated, n=(1, 3)))
-    pd.testing.assert_frame_equal(parallel["theme_scores"], theme_scores(generated, level="article"))
-    pd.testing.assert_frame_equal(parallel["horizons"], extract_horizons(generated))
+    want = _direct(generated)
+    for name in pipeline.ANALYSES:
+        pd.testing.assert_frame_equal(parallel[name], want[name])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_pipeline_equals_load_corpus_and_the_analyses(folder, generated, workers, monkeypatch):
+    # small chunks, so the copies of pages 5 and 150 land in other chunks than their originals
+    monkeypatch.setattr(pipeline, "MIN_CHUNK", 20)
+    tables = pipeline.run_pipeline(folder, workers=workers)
+    want = _direct(generated)
+    assert list(tables) == list(want)
+    for name, table in want.items():
+        pd.testing.assert_frame_equal(tables[name], table, obj=name)
+    dups = tables["problems"][tables["problems"]["code"] == "duplicate"]
+    assert sorted(dups["path"]) == ["synthetic_00007b.txt", "zz_copy_150.txt", "zz_copy_5.txt"]
+    assert len(tables["horizons"]) > 100 and tables["ngram_counts"]["count"].sum() > 10_000
+
+
+def test_chunks_cover_the_files_in_order():
+    tasks = list(range(1234))
+    chunks = pipeline.chunk_tasks(tasks, 2)
+    assert [t for c in chunks for t in c] == tasks
+    assert len(chunks) == 8 and max(map(len, chunks)) <= pipeline.MAX_CHUNK
+    assert pipeline.chunk_tasks([], 2) == [[]]
+    assert len(pipeline.chunk_tasks(tasks[:60], 2)) == 2  # never below MIN_CHUNK files
 
 
 def test_partitions_cover_the_corpus_in_order(generated):
@@ -41,3 +85,15 @@ def test_run_pipeline_on_seeds(seeds):
     assert set(tables) == {"articles", "paragraphs", "sentences", "problems", *pipeline.ANALYSES}
     with pytest.raises(ValueError, match="unknown analyses"):
         pipeline.analyse(seeds, analyses=("sentiment",))
+    with pytest.raises(ValueError, match="unknown analyses"):
+        pipeline.run_pipeline("data/raw", analyses=("sentiment",))
+
+
+def test_run_pipeline_uses_the_parse_cache(folder, tmp_path):
+    cache = tmp_path / "cache"
+    first = pipeline.run_pipeline(folder, workers=2, cache=cache, analyses=("theme_scores",))
+    entries = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(entries) == len(first["articles"]) + 3 + 1  # every file, copies and broken one too
+    again = pipeline.run_pipeline(folder, workers=2, cache=cache, analyses=("theme_scores",))
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == entries
+    pd.testing.assert_frame_equal(again["theme_scores"], first["theme_scores"])

@@ -384,7 +384,14 @@ def merge_tallies(tallies: Iterable[NgramTally]) -> NgramTally:
         return NgramTally(nonempty[0], totals)
     both = pd.concat(nonempty, ignore_index=True)
     summed = both.groupby(["group", "n", "ngram"], sort=False, as_index=False)["count"].sum()
+    summed = summed[summed["count"] != 0].reset_index(drop=True)  # a subtracted tally can cancel
     return NgramTally(summed.astype(_TALLY_DTYPES), totals)
+
+
+def negate_tally(tally: NgramTally) -> NgramTally:
+    """The tally with every count and total negated: merging it takes its text back out
+    (how the pipeline removes a duplicate that one of its chunks counted)."""
+    return NgramTally(tally.counts.assign(count=-tally.counts["count"]), {g: -t for g, t in tally.totals.items()})
 
 
 def tally_frame(tally: NgramTally, *, min_count: int = 1) -> pd.DataFrame:

@@ -1,17 +1,23 @@
 """The whole analysis pipeline on one machine, using every core where work is per article.
 
-``run_pipeline(folder)`` = :func:`helpers.load_corpus` (parsing in parallel) followed by
-:func:`analyse`, which splits the corpus into contiguous runs of articles, runs the same
-analysis functions the notebooks call on each run in a process pool, and merges the
-results. Every analysis is a per-article map followed by sums, so the merge is exact:
-results are identical to calling the functions on the whole corpus in one process
-(``tests/test_pipeline.py`` checks this). :mod:`helpers.scale` uses the same partition
-function and merge on a Dask cluster.
+``run_pipeline(folder)`` reads, parses and analyses a folder of articles and returns the
+corpus tables and the analysis tables, exactly as :func:`helpers.load_corpus` followed by
+the analysis functions would (``tests/test_pipeline.py`` checks this):
 
-Outputs: ``ngram_counts`` (1-3-grams over the whole corpus, as
-``ngram_counts(corpus, n=(1, 3))``), ``theme_scores`` (per article, as
-``theme_scores(corpus, level="article")``) and ``horizons`` (as
-``extract_horizons(corpus)``).
+* ``ngram_counts``: 1-3-grams over the whole corpus, as ``ngram_counts(corpus, n=(1, 3))``;
+* ``theme_scores``: per article, as ``theme_scores(corpus, level="article")``;
+* ``horizons``: as ``extract_horizons(corpus)``.
+
+How: the files are cut into contiguous runs (chunks). Each chunk is parsed *and* analysed
+in one worker process by :func:`process_chunk`, so the parsed text never travels back and
+forth; the parent process only stacks the small per-chunk tables and adds up the n-gram
+tallies (:func:`combine_chunks`). Every analysis is a per-article map followed by sums, so
+the merge is exact. Duplicate files (the same article text twice) are decided over the
+whole corpus, as ``load_corpus`` does: a copy that a chunk could not see was a duplicate is
+taken back out of the chunk's tables and tallies afterwards.
+
+:mod:`helpers.scale` runs the same :func:`process_chunk` and :func:`combine_chunks` on a
+Dask cluster. :func:`analyse` runs the analyses alone on an already parsed corpus.
 """
 
 from __future__ import annotations
@@ -20,14 +26,26 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import pandas as pd
 
+from helpers import corpus as corpus_mod
 from helpers._perf import gc_paused
-from helpers.corpus import Corpus, load_corpus
+from helpers.corpus import Corpus
 
 ANALYSES = ("ngram_counts", "theme_scores", "horizons")
+#: Tables every run returns first, in this order.
+CORPUS_TABLES = ("articles", "paragraphs", "sentences", "problems")
+#: Files per chunk at most, and at least (when there are enough files to share).
+MAX_CHUNK, MIN_CHUNK = 1000, 50
+
+
+def _check(analyses: Sequence[str]) -> tuple[str, ...]:
+    unknown = set(analyses) - set(ANALYSES)
+    if unknown:
+        raise ValueError(f"unknown analyses: {sorted(unknown)}; choose from {ANALYSES}")
+    return tuple(analyses)
 
 
 def analyse_partition(corpus: Corpus, analyses: Sequence[str] = ANALYSES) -> dict[str, object]:
@@ -54,17 +72,26 @@ def analyse_partition(corpus: Corpus, analyses: Sequence[str] = ANALYSES) -> dic
 
 
 def merge_partitions(results: list[dict[str, object]], analyses: Sequence[str] = ANALYSES) -> dict[str, pd.DataFrame]:
-    """Merge per-partition results (in corpus order) into whole-corpus tables."""
+    """Merge per-partition analysis results into whole-corpus tables.
+
+    The partitions may come in any order: rows are put back in article order (a stable
+    sort on ``article_id`` keeps each article's own row order).
+    """
     out: dict[str, pd.DataFrame] = {}
     if "ngram_counts" in analyses:
         from helpers.keywords import merge_tallies, tally_frame
 
-        out["ngram_counts"] = tally_frame(merge_tallies(r["ngram_counts"] for r in results))
+        out["ngram_counts"] = tally_frame(merge_tallies(r["ngram_counts"] for r in results if "ngram_counts" in r))
     for name in ("theme_scores", "horizons"):
         if name in analyses:
-            frames = [r[name] for r in results]
+            frames = [r[name] for r in results if name in r]
             nonempty = [f for f in frames if len(f)]
-            out[name] = pd.concat(nonempty, ignore_index=True) if nonempty else frames[0]
+            if len(nonempty) > 1:
+                table = pd.concat(nonempty, ignore_index=True)
+                table = table.sort_values("article_id", kind="stable").reset_index(drop=True)
+            else:
+                table = nonempty[0] if nonempty else frames[0]
+            out[name] = table
     return out
 
 
@@ -77,37 +104,160 @@ def partitions(corpus: Corpus, n_parts: int) -> list[Corpus]:
     return [corpus.subset(ids[i:i + size]) for i in range(0, len(ids), size)]
 
 
-def _analyse_partition_star(args: tuple[Corpus, tuple[str, ...]]) -> dict[str, object]:
+def _warm(analyses: Sequence[str]) -> None:
+    """Load the lexicons, stop lists and scikit-learn once in this process, so forked
+    workers inherit them instead of each paying the second or so it costs."""
+    page = "A plan\n\nRelease Time1 days ago\n\nBy 2027, Hainan will cut coal use.\n\nRegionHainan"
+    analyse_partition(corpus_mod.parse_article(page, captured_on="2025-01-01"), analyses)
+
+
+def _analyse_corpus_star(args: tuple[Corpus, tuple[str, ...]]) -> dict[str, object]:
     with gc_paused():
         return analyse_partition(*args)
 
 
 def analyse(corpus: Corpus, *, analyses: Sequence[str] = ANALYSES, workers: int | None = None) -> dict[str, pd.DataFrame]:
-    """Run the analyses on a corpus, in ``workers`` processes (``None``: every core).
+    """Run the analyses on an already parsed corpus, in ``workers`` processes.
 
     Args:
         corpus: a parsed corpus.
         analyses: any of ``ngram_counts``, ``theme_scores``, ``horizons``.
-        workers: processes; 1 runs in this process. Results do not depend on it.
+        workers: processes; ``None`` uses every core, 1 runs in this process. Results do
+            not depend on it.
 
     Returns:
         ``{name: table}`` for each requested analysis.
     """
-    unknown = set(analyses) - set(ANALYSES)
-    if unknown:
-        raise ValueError(f"unknown analyses: {sorted(unknown)}; choose from {ANALYSES}")
-    n_workers = (os.cpu_count() or 1) if workers is None else max(1, workers)
+    analyses = _check(analyses)
+    n_workers = _n_workers(workers)
     if n_workers == 1 or len(corpus.articles) < 200:
         return merge_partitions([analyse_partition(corpus, analyses)], analyses)
-    # A few partitions per worker keep both cores busy when partitions differ in cost.
-    parts = partitions(corpus, n_workers * 3)
-    # Load the lexicons, stop lists and scikit-learn once here: forked workers inherit them
-    # instead of each paying the second or so it costs (measured with pyinstrument).
-    analyse_partition(corpus.subset(corpus.articles["article_id"].iloc[:1]), analyses)
+    parts = partitions(corpus, n_workers * 3)  # a few per worker keep both cores busy
+    _warm(analyses)
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        results = list(pool.map(_analyse_partition_star, [(p, tuple(analyses)) for p in parts]))
+        results = list(pool.map(_analyse_corpus_star, [(p, analyses) for p in parts]))
     with gc_paused():
         return merge_partitions(results, analyses)
+
+
+# --------------------------------------------------------------------------- files to tables
+
+
+def process_chunk(
+    tasks: Sequence[Any],
+    analyses: Sequence[str] = ANALYSES,
+    cache_dir: str | Path | None = None,
+) -> dict[str, Any]:
+    """Parse a run of files and analyse them: the unit of work on every core and on Dask.
+
+    Duplicates inside the chunk are dropped as :func:`helpers.load_corpus` drops them;
+    duplicates of files in other chunks are left for :func:`combine_chunks`, which sees
+    every chunk's ``fingerprints``.
+
+    Args:
+        tasks: the chunk's files, as planned by :func:`helpers.corpus.plan_inputs`.
+        analyses: which analyses to run (see :data:`ANALYSES`).
+        cache_dir: the parse cache folder, or ``None``.
+
+    Returns:
+        The chunk's corpus tables (sorted as ``load_corpus`` sorts them), its analysis
+        results as :func:`analyse_partition` gives them, ``fingerprints`` (one per file)
+        and ``duplicates`` (``{index in chunk: path of the first copy}``).
+    """
+    cache = Path(cache_dir) if cache_dir else None
+    with gc_paused():
+        parts = [corpus_mod._parse_cached(t, cache) for t in tasks]
+        prints = [corpus_mod.fingerprint(p) for p in parts]
+        local = corpus_mod.drop_duplicates(list(tasks), prints)
+        for i, first in local.items():
+            parts[i] = corpus_mod.duplicate_record(tasks[i], first)
+        chunk = corpus_mod._assemble(parts)
+        out: dict[str, Any] = {name: getattr(chunk, name) for name in CORPUS_TABLES}
+        out.update(analyse_partition(chunk, analyses))
+    out["fingerprints"] = prints
+    out["duplicates"] = local
+    return out
+
+
+def _process_chunk_star(args: tuple) -> dict[str, Any]:
+    return process_chunk(*args)
+
+
+def combine_chunks(
+    tasks: Sequence[Any],
+    chunks: Sequence[Sequence[Any]],
+    results: Sequence[dict[str, Any]],
+    manifest_problems: Sequence[tuple] = (),
+    analyses: Sequence[str] = ANALYSES,
+) -> dict[str, pd.DataFrame]:
+    """Stack the chunks' tables and sum their tallies into the whole corpus's tables.
+
+    Files whose text repeats a file of an earlier chunk are taken back out: their rows
+    leave every table, their n-gram counts are subtracted, and they get the ``duplicate``
+    problem row that ``load_corpus`` gives them.
+
+    Args:
+        tasks: every file, in order (the concatenation of ``chunks``).
+        chunks: the runs of ``tasks`` each result was computed from, in order.
+        results: :func:`process_chunk` of each chunk.
+        manifest_problems: the problem rows of the manifest (from ``plan_inputs``).
+        analyses: the analyses the results hold.
+
+    Returns:
+        ``{"articles", "paragraphs", "sentences", "problems", *analyses}``, equal to
+        ``load_corpus`` and the analysis functions on the whole corpus.
+    """
+    prints = [fp for r in results for fp in r["fingerprints"]]
+    duplicates = corpus_mod.drop_duplicates(list(tasks), prints)
+    # files the chunks analysed although an earlier chunk holds the same text
+    late: dict[str, tuple[str, str]] = {}  # article_id -> (path, problem message)
+    offset = 0
+    for chunk, result in zip(chunks, results):
+        for i in range(offset, offset + len(chunk)):
+            if i in duplicates and (i - offset) not in result["duplicates"]:
+                task = tasks[i]
+                late[task.article_id] = (task.rel, corpus_mod.duplicate_record(task, duplicates[i]).problems[0])
+        offset += len(chunk)
+
+    tables: dict[str, pd.DataFrame] = {}
+    for name in CORPUS_TABLES:
+        frames = [r[name] for r in results if len(r[name])]
+        if name == "problems":
+            frames = [corpus_mod._frame(list(manifest_problems), corpus_mod.PROBLEM_COLUMNS)] + frames
+        df = pd.concat(frames, ignore_index=True) if frames else results[0][name].iloc[0:0]
+        if late and name == "problems":
+            df = df[~df["path"].isin({path for path, _ in late.values()})]
+            extra = corpus_mod._frame([row for _, row in late.values()], corpus_mod.PROBLEM_COLUMNS)
+            df = pd.concat([df, extra], ignore_index=True)
+        elif late and "article_id" in df.columns:
+            df = df[~df["article_id"].isin(late)]
+        tables[name] = corpus_mod.sort_table(name, df)
+
+    analysed = [{k: r[k] for k in analyses} for r in results]
+    if late and "ngram_counts" in analyses:
+        from helpers.keywords import negate_tally, ngram_tally
+
+        sents = pd.concat([r["sentences"] for r in results], ignore_index=True)
+        analysed.append({"ngram_counts": negate_tally(ngram_tally(sents[sents["article_id"].isin(late)], n=(1, 3)))})
+    for name in ("theme_scores", "horizons"):
+        if late and name in analyses:
+            for r in analysed:
+                if name in r:
+                    r[name] = r[name][~r[name]["article_id"].isin(late)]
+    with gc_paused():
+        tables.update(merge_partitions(analysed, analyses))
+    return tables
+
+
+def _n_workers(workers: int | None) -> int:
+    return (os.cpu_count() or 1) if workers is None else max(1, workers)
+
+
+def chunk_tasks(tasks: Sequence[Any], n_workers: int) -> list[list[Any]]:
+    """Cut the files into contiguous chunks: about four per worker, so the cores stay
+    busy to the end, each between :data:`MIN_CHUNK` and :data:`MAX_CHUNK` files."""
+    size = max(MIN_CHUNK, min(MAX_CHUNK, -(-len(tasks) // (4 * n_workers))))
+    return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)] or [[]]
 
 
 def run_pipeline(
@@ -118,16 +268,35 @@ def run_pipeline(
     workers: int | None = None,
     cache: bool | str | Path = False,
 ) -> dict[str, pd.DataFrame]:
-    """Load a corpus and run the analyses, parsing and analysing on every core.
+    """Read, parse and analyse a corpus, on every core.
+
+    Args:
+        source: a folder, file or list of files, as for :func:`helpers.load_corpus`.
+        as_of: the capture date for files the manifest does not date.
+        analyses: any of ``ngram_counts``, ``theme_scores``, ``horizons``.
+        workers: processes; ``None`` uses every core, 1 runs in this process. Results do
+            not depend on it.
+        cache: as for :func:`helpers.load_corpus`: reuse parsed files from
+            ``data/processed/cache`` (``True``) or the given folder.
 
     Returns:
         The corpus tables (``articles``, ``paragraphs``, ``sentences``, ``problems``) and
-        one table per analysis.
+        one table per analysis, equal to what ``load_corpus`` and the analysis functions
+        give in one process.
     """
-    corpus = load_corpus(source, as_of=as_of, workers=workers, cache=cache)
-    tables: dict[str, pd.DataFrame] = {
-        "articles": corpus.articles, "paragraphs": corpus.paragraphs,
-        "sentences": corpus.sentences, "problems": corpus.problems,
-    }
-    tables.update(analyse(corpus, analyses=analyses, workers=workers))
-    return tables
+    analyses = _check(analyses)
+    tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of)
+    cache_dir = None
+    if cache:
+        cache_dir = Path(cache) if not isinstance(cache, bool) else corpus_mod.PROCESSED_DIR / "cache"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    n_workers = _n_workers(workers)
+    chunks = chunk_tasks(tasks, n_workers)
+    jobs = [(chunk, analyses, str(cache_dir) if cache_dir else None) for chunk in chunks]
+    if n_workers == 1 or len(chunks) == 1:
+        results = [process_chunk(*job) for job in jobs]
+    else:
+        _warm(analyses)
+        with ProcessPoolExecutor(max_workers=n_workers) as pool:
+            results = list(pool.map(_process_chunk_star, jobs))
+    return combine_chunks(tasks, chunks, results, manifest_problems, analyses)

@@ -25,36 +25,12 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import pandas as pd
 
 from helpers import corpus as corpus_mod
-from helpers.pipeline import ANALYSES, analyse_partition, merge_partitions
-
-#: Tables every run returns, in this order.
-CORPUS_TABLES = ("articles", "paragraphs", "sentences", "problems")
-
-
-def _parse_partition(tasks: list) -> list:
-    """Worker side: parse one partition of files (no duplicate check yet)."""
-    return [corpus_mod._parse_file(t) for t in tasks]
-
-
-def _fingerprints(parts: list) -> list[str | None]:
-    return [corpus_mod.fingerprint(p) for p in parts]
-
-
-def _analyse_partition(parts: list, tasks: list, duplicates: dict[int, str], analyses: Sequence[str]) -> dict:
-    """Worker side: drop duplicates, assemble the partition's corpus, run the analyses
-    with :func:`helpers.pipeline.analyse_partition` (the same code as on one machine)."""
-    parts = list(parts)
-    for i, first in duplicates.items():
-        parts[i] = corpus_mod.duplicate_record(tasks[i], first)
-    corpus = corpus_mod._assemble(parts)
-    out = {name: getattr(corpus, name) for name in CORPUS_TABLES}
-    out.update(analyse_partition(corpus, analyses))
-    return out
+from helpers.pipeline import ANALYSES, CORPUS_TABLES, combine_chunks, process_chunk  # noqa: F401 (CORPUS_TABLES re-exported)
 
 
 @contextlib.contextmanager
@@ -122,39 +98,9 @@ def run_pipeline(
                                 partition_size=partition_size, max_bytes=max_bytes)
     tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of, max_bytes=max_bytes)
     chunks = [tasks[i:i + partition_size] for i in range(0, len(tasks), partition_size)] or [[]]
-    parsed = client.map(_parse_partition, chunks, pure=False)
-    # Duplicates are a property of the whole corpus: decide them centrally from hashes.
-    prints = [fp for chunk in client.gather(client.map(_fingerprints, parsed, pure=False)) for fp in chunk]
-    dups = corpus_mod.drop_duplicates(tasks, prints)
-    offsets = [i * partition_size for i in range(len(chunks))]
-    per_chunk = [
-        {i - off: first for i, first in dups.items() if off <= i < off + len(chunk)}
-        for off, chunk in zip(offsets, chunks)
-    ]
-    futures = client.map(
-        _analyse_partition, parsed, chunks, per_chunk, [tuple(analyses)] * len(chunks), pure=False
-    )
+    # Each worker parses and analyses its partition with the very function the local
+    # pipeline runs on each core; only the per-partition tables come back, and duplicates
+    # across partitions are settled here, as on one machine.
+    futures = client.map(process_chunk, chunks, [tuple(analyses)] * len(chunks), pure=False)
     results = client.gather(futures)
-    tables = reduce_tables([{k: r[k] for k in CORPUS_TABLES} for r in results], manifest_problems)
-    merged = merge_partitions(results, analyses)
-    # Partitions follow file order, which can differ from article-id order: re-sort
-    # stably by article so each table reads as the in-memory one does.
-    for name, table in merged.items():
-        if "article_id" in table.columns:
-            table = table.sort_values("article_id", kind="stable").reset_index(drop=True)
-        tables[name] = table
-    return tables
-
-
-def reduce_tables(results: list[dict], manifest_problems: list[tuple] = ()) -> dict[str, pd.DataFrame]:
-    """Combine per-partition corpus tables into the tables of the whole corpus, sorted
-    exactly as :func:`helpers.load_corpus` sorts them."""
-    out: dict[str, pd.DataFrame] = {}
-    for name in CORPUS_TABLES:
-        frames = [r[name] for r in results if len(r[name])]
-        df = pd.concat(frames, ignore_index=True) if frames else results[0][name].iloc[0:0]
-        if name == "problems" and manifest_problems:
-            df = pd.concat([corpus_mod._frame(list(manifest_problems), corpus_mod.PROBLEM_COLUMNS), df],
-                           ignore_index=True)
-        out[name] = corpus_mod.sort_table(name, df)
-    return out
+    return combine_chunks(tasks, chunks, results, manifest_problems, analyses)
