@@ -257,6 +257,35 @@ class StopLists:
     fillers: bool
 
 
+@lru_cache(maxsize=1)
+def sklearn_stop_words() -> frozenset[str]:
+    """scikit-learn's ``ENGLISH_STOP_WORDS``, without importing scikit-learn.
+
+    Importing ``sklearn.feature_extraction.text`` pulls in SciPy and most of scikit-learn
+    (about a second); the list itself is one frozenset literal in
+    ``sklearn/feature_extraction/_stop_words.py``, so that file alone is executed. If a
+    future scikit-learn moves it, the ordinary import is used instead.
+
+    >>> from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    >>> sklearn_stop_words() == ENGLISH_STOP_WORDS
+    True
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("sklearn")
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(root) / "feature_extraction" / "_stop_words.py"
+        if path.is_file():
+            namespace: dict[str, object] = {}
+            exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
+            words = namespace.get("ENGLISH_STOP_WORDS")
+            if isinstance(words, frozenset) and words:
+                return words
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
 def _entry_tokens(path: Path, row: int, term: str) -> tuple[str, ...]:
     toks = tuple(tokenize(term))
     if not toks:
@@ -266,8 +295,6 @@ def _entry_tokens(path: Path, row: int, term: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _stop_lists_cached(fillers: bool, stop_path: str, stop_digest: str, fill_path: str, fill_digest: str) -> StopLists:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     sp = Path(stop_path)
     stop = read_lexicon(sp, required=["term", "action"], optional=["note"], unique=["term"])
     bad = stop[~stop["action"].isin(["add", "keep"])]
@@ -280,13 +307,14 @@ def _stop_lists_cached(fillers: bool, stop_path: str, stop_digest: str, fill_pat
         if len(toks) != 1:
             raise LexiconError(f"{sp}, row {r.row}: a 'keep' row takes one word, not '{r.term}'.")
         keep.add(toks[0])
-    rows = [("scikit-learn", w, "ENGLISH_STOP_WORDS") for w in sorted(ENGLISH_STOP_WORDS) if w not in keep]
+    english = sklearn_stop_words()
+    rows = [("scikit-learn", w, "ENGLISH_STOP_WORDS") for w in sorted(english) if w not in keep]
     entries = [(_entry_tokens(sp, r.row, r.term), "stopwords.csv", r.note) for r in stop[stop["action"] == "add"].itertuples()]
     if fillers:
         fp = Path(fill_path)
         fill = read_lexicon(fp, required=["term"], optional=["kind", "note"], unique=["term"])
         entries += [(_entry_tokens(fp, r.row, r.term), "policy_fillers.csv", r.note or r.kind) for r in fill.itertuples()]
-    words = set(ENGLISH_STOP_WORDS) - keep
+    words = set(english) - keep
     phrases = set()
     for toks, source, note in entries:
         if len(toks) == 1:
