@@ -1,0 +1,33 @@
+"""The benchmark runs end to end on tiny corpora and reports what issue 7 asks for."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from benchmarks import bench
+
+pytestmark = pytest.mark.slow
+
+
+def test_bench_prints_stages_ratios_memory_and_targets(tmp_path):
+    out = io.StringIO()
+    stages = ["load_corpus", "ngram_counts(1,3)", "pipeline (all cores)", "CountVectorizer(1,3)"]
+    results = bench.run([30, 60], stages=stages, repeat=1, root=tmp_path, out=out)
+    text = out.getvalue()
+    assert len(results) == 8 and all(r["seconds"] > 0 for r in results)
+    for r in results:
+        # the sampled peak of all processes is at least the stage process's own peak
+        assert r["tree_peak_mb"] >= r["peak_rss_mb"] > 0
+        assert r["articles"] == r["n"]  # the generated pages all parse
+    assert "pipeline (all cores) vs CountVectorizer(1,3):" in text
+    assert "Scaling, 60 vs 30 articles" in text
+    assert "Targets on 60 articles:" in text and "peak memory, all processes" in text
+    assert (tmp_path / "n30" / bench.SAMPLE_DIR).is_dir()
+
+
+def test_stage_names_with_commas_are_split_right():
+    assert bench.split_stage_names("ngram_counts(1,3),CountVectorizer(1,3)") == [
+        "ngram_counts(1,3)", "CountVectorizer(1,3)"]
+    assert bench.split_stage_names("nonsense,load_corpus") == ["nonsense,load_corpus"]
