@@ -308,6 +308,21 @@ def _gram_keys(codes: np.ndarray, pos: np.ndarray, k: int, size: int) -> np.ndar
     return key
 
 
+def _dense_ids(keys: np.ndarray) -> np.ndarray:
+    """Number equal keys 0, 1, 2, ... in order of first appearance (a hash pass, no sort)."""
+    ids, _ = pd.factorize(keys)
+    return ids.astype(np.int64, copy=False)
+
+
+def _first_positions(ids: np.ndarray) -> np.ndarray:
+    """Where each id of :func:`_dense_ids` first appears, in id order: ids appear in
+    increasing order, so a first appearance is a new running maximum."""
+    new = np.empty(len(ids), dtype=bool)
+    new[:1] = True
+    new[1:] = ids[1:] > np.maximum.accumulate(ids)[:-1]
+    return np.flatnonzero(new)
+
+
 def ngram_tally(
     corpus: Corpus | pd.DataFrame,
     *,
@@ -352,15 +367,16 @@ def ngram_tally(
             pos = np.flatnonzero(ok)
             if not len(pos):
                 continue
-            keys, key_of = np.unique(_gram_keys(codes, pos, k, size), return_inverse=True)
-            combined = group[pos] * len(keys) + key_of
-            uniq, first, counts = np.unique(combined, return_index=True, return_counts=True)
-            start = pos[first]
+            ids = _dense_ids(_gram_keys(codes, pos, k, size))
+            if len(group_names) > 1:
+                ids = _dense_ids(ids * len(group_names) + group[pos])
+            counts = np.bincount(ids)
+            start = pos[_first_positions(ids)]
             cols = [words[codes[start + j]].tolist() for j in range(k)]
             grams = cols[0] if k == 1 else [" ".join(t) for t in zip(*cols)]
             parts.append(pd.DataFrame({
-                "group": np.array(group_names, dtype=object)[uniq // len(keys)],
-                "n": np.full(len(uniq), k, dtype=np.int64),
+                "group": np.array(group_names, dtype=object)[group[start]],
+                "n": np.full(len(start), k, dtype=np.int64),
                 "ngram": grams,
                 "count": counts.astype(np.int64),
             }))
