@@ -456,6 +456,96 @@ def test_matching_never_breaks_on_odd_text(texts):
             assert "air" not in text.lower().split() and "water" not in text.lower().split()
 
 
+# Words and separators that exercise the token rule's edges: decimals, possessives (also
+# before "_"), non-ASCII letters and digits, numerals that are not decimals, the skipped
+# articles, lone surrogates, NUL (the matcher's own text separator) and odd whitespace.
+_EDGE_WORDS = ["ad", "das", "sad", "d5", "d.5", "ad's", "dad", "a", "the", "An", "sa", "d\u0663", "d\u00e9",
+               "\u4e2d", "ads", "add", "d\u00b2", "AD", "d.5.5", "ad\u2019s", "ad's_x", "5.5", "dads", "x.5s"]
+_EDGE_SEPS = [" ", " ", "  ", ". ", ", ", "-", "'", ".", "_", "\n", "\x00", "\u3000", "\u2028", "\ud800",
+              "\u00e9", ".5", "\u0663", "'s", "\x1c"]
+_edge_text = st.lists(st.tuples(st.sampled_from(_EDGE_WORDS), st.sampled_from(_EDGE_SEPS)), max_size=12).map(
+    lambda pairs: "".join(w + s for w, s in pairs)
+)
+_edge_lexicon = st.lists(
+    st.tuples(st.sampled_from(["air", "water", IGNORE]), st.lists(st.sampled_from(_EDGE_WORDS), min_size=1, max_size=3)),
+    min_size=1, max_size=10,
+)
+
+
+def _reference_matches(texts: list[str], rows: list[tuple[str, str]]) -> list[tuple[int, str, int, int]]:
+    """The matching rule of the module docstring, spelled out the slow way: tokenise each
+    text with the token pattern, find every phrase, keep the longest then leftmost."""
+    from helpers.themes import _TOKEN_SPLIT
+
+    phrases = {tuple(fold_phrase(phrase).split(" ")): (theme, phrase) for theme, phrase in rows}
+    out = []
+    for i, text in enumerate(texts):
+        toks = [(t.start(), t.end(), k) for t in _TOKEN_SPLIT.finditer(text) if (k := fold_token(t.group()))]
+        keys = [k for _, _, k in toks]
+        found = [
+            (a, a + len(p) - 1, p) for p in phrases for a in range(len(keys) - len(p) + 1)
+            if tuple(keys[a : a + len(p)]) == p
+        ]
+        taken: list[tuple[int, int, tuple]] = []
+        for a, b, p in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+            if all(b < x or a > y for x, y, _ in taken):
+                taken.append((a, b, p))
+        for a, b, p in sorted(taken):
+            theme, phrase = phrases[p]
+            if theme != IGNORE:
+                out.append((i, phrase, toks[a][0], toks[b][1]))
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_edge_text, max_size=8), _edge_lexicon, st.sampled_from([2_000_000, 40, 1]), st.booleans())
+def test_matching_equals_the_rule_spelled_out(texts, rows, chunk_chars, narrow_codes):
+    import helpers.themes as th
+
+    seen, unique = set(), []
+    for theme, words in rows:
+        phrase = " ".join(words)
+        key = fold_phrase(phrase)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append((theme, phrase))
+    if not unique:
+        return
+    saved = th._CHUNK_CHARS, th._LEAD, th._TAIL
+    try:
+        th._CHUNK_CHARS = chunk_chars
+        if narrow_codes:  # codes three or more characters wide
+            th._LEAD, th._TAIL = "AB", "ab"
+        th._compile.cache_clear()
+        m = th._matcher(lexicon(unique))
+        r = th._match(texts, m)
+        got = list(zip(r["text"].tolist(), m.phrase[r["pid"]].tolist(), r["start"].tolist(), r["end"].tolist()))
+        assert got == _reference_matches(texts, unique)
+        fast = th._match(texts, m, offsets=False)
+        assert np.array_equal(fast["text"], r["text"]) and np.array_equal(fast["pid"], r["pid"])
+        assert all(v.dtype == np.int64 for v in [*r.values(), *fast.values()])
+    finally:
+        th._CHUNK_CHARS, th._LEAD, th._TAIL = saved
+        th._compile.cache_clear()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZ09-'. \n_") + ["\u00e9", "\u0663", "\ud800", "\x00"]), max_size=30), max_size=8),
+       st.sampled_from([2_000_000, 10]))
+def test_sentence_words_count_like_the_corpus(texts, chunk_chars):
+    import helpers.themes as th
+    from helpers.corpus import Corpus
+
+    saved = th._CHUNK_CHARS
+    try:
+        th._CHUNK_CHARS = chunk_chars
+        got = th._sentence_words(Corpus(None, None, pd.DataFrame({"text": pd.Series(texts, dtype=object)}), None))
+    finally:
+        th._CHUNK_CHARS = saved
+    assert got.dtype == np.int64
+    assert got.tolist() == [len(th._WORD.findall(t)) for t in texts]
+
+
 def test_matching_many_texts_in_chunks_equals_one_by_one(monkeypatch):
     import helpers.themes as th
 

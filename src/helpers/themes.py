@@ -45,6 +45,7 @@ inside them ("road map" keeps "road" from counting as transport).
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -99,8 +100,12 @@ _TOKEN_SPLIT = re.compile(r"([^\W_]+(?:\.\d+)?(?:['\u2019]s\b)?)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'.][A-Za-z0-9]+)*")
 _SKIPPED = frozenset({"the", "a", "an"})
 _VOWEL = re.compile(r"[aeiouy]")
-#: Texts are matched in chunks of about this many characters (bounds memory).
+#: Texts are matched (and their words counted) in slices of about this many characters
+#: (bounds memory).
 _CHUNK_CHARS = 2_000_000
+#: ASCII letters and digits (what :data:`_WORD` builds words of), by code point.
+_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)])
+_WORD_JOINERS = [ord(c) for c in "-'."]
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -265,13 +270,45 @@ def load_theme_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Matcher:
-    automaton: ahocorasick.Automaton
+    automaton: ahocorasick.Automaton  # over the phrases' token codes (see ``code``)
     themes: tuple[str, ...]  # counted themes in lexicon order
     phrase: np.ndarray  # per phrase id: lexicon form (object)
     theme_of: np.ndarray  # per phrase id: index into ``themes``; -1 for IGNORE
     weight: np.ndarray  # per phrase id
     ntok: np.ndarray  # per phrase id: tokens in the folded phrase
-    plen: np.ndarray  # per phrase id: length of the pattern string " k1 k2 "
+    code: dict[str, str]  # folded token the phrases use -> its code (``width`` characters)
+    width: int
+
+
+# The matching stream spells each token the phrases use as a code: a lead character and
+# ``width - 1`` tail characters from two disjoint alphabets. Every other token is
+# ``_OTHER`` and the break between two texts is ``_BREAK``, neither in a code. A pattern
+# (its tokens' codes in a row) can then only match a run of whole tokens: it starts with a
+# lead character, which only a code's start carries, and codes have one length. Small
+# alphabets keep the automaton fast (it scans a node's children one by one).
+_LEAD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+_TAIL = "abcdefghijklmnopqrstuvwxyz6789!#"
+_OTHER = "~"
+_BREAK = "\n"
+
+
+def _token_codes(tokens: Sequence[str]) -> tuple[dict[str, str], int]:
+    """Distinct codes of one width for ``tokens`` (see :data:`_LEAD`); and the width.
+
+    >>> _token_codes(["air", "quality"])
+    ({'air': 'Aa', 'quality': 'Ab'}, 2)
+    """
+    width = 2
+    while len(_LEAD) * len(_TAIL) ** (width - 1) < len(tokens):
+        width += 1
+    code = {}
+    for i, tok in enumerate(tokens):
+        tail = []
+        for _ in range(width - 1):
+            i, r = divmod(i, len(_TAIL))
+            tail.append(_TAIL[r])
+        code[tok] = _LEAD[i] + "".join(reversed(tail))
+    return code, width
 
 
 @lru_cache(maxsize=8)
@@ -283,22 +320,21 @@ def _compile(rows: tuple[tuple[str, str, float], ...]) -> _Matcher:
     for theme, _, _ in rows:
         if theme != IGNORE and theme not in themes:
             themes.append(theme)
+    keys = [fold_phrase(text).split(" ") for _, text, _ in rows]
+    code, width = _token_codes(list(dict.fromkeys(tok for key in keys for tok in key)))
     auto = ahocorasick.Automaton()
-    phrase, theme_of, weight, ntok, plen = [], [], [], [], []
-    for pid, (theme, text, w) in enumerate(rows):
-        key = fold_phrase(text)
-        pattern = f" {key} "
-        auto.add_word(pattern, pid)
+    phrase, theme_of, weight, ntok = [], [], [], []
+    for pid, ((theme, text, w), key) in enumerate(zip(rows, keys)):
+        auto.add_word("".join(code[tok] for tok in key), pid)
         phrase.append(text)
         theme_of.append(themes.index(theme) if theme != IGNORE else -1)
         weight.append(w)
-        ntok.append(key.count(" ") + 1)
-        plen.append(len(pattern))
+        ntok.append(len(key))
     if rows:
         auto.make_automaton()
     return _Matcher(
         auto, tuple(themes), np.array(phrase, dtype=object), np.array(theme_of, dtype=np.int64),
-        np.array(weight, dtype=float), np.array(ntok, dtype=np.int64), np.array(plen, dtype=np.int64),
+        np.array(weight, dtype=float), np.array(ntok, dtype=np.int64), code, width,
     )
 
 
@@ -327,91 +363,268 @@ def theme_order(lexicon: pd.DataFrame | str | Path | None = None) -> list[str]:
     return list(_matcher(lexicon).themes)
 
 
-def _match(texts: Sequence[str], m: _Matcher) -> dict[str, np.ndarray]:
-    """All counted matches in ``texts`` after the longest-match rule.
+class _TokenChars(dict):
+    """A :meth:`str.translate` table that blanks every character outside the tokens' alphabet.
 
-    Returns:
-        Arrays ``text`` (index into ``texts``), ``pid`` (phrase id), ``start`` and ``end``
-        (character offsets in that text), ordered by text, then start.
+    Kept: letters and digits (``[^\\W_]``), the ``.`` of a decimal part, the apostrophes of a
+    possessive, and ``_`` (no token holds it, but it is a word character, so it decides
+    ``\\b`` after ``'s``). Everything else becomes a space. What remains splits at
+    whitespace into chunks, and no token of :data:`_TOKEN_SPLIT` crosses a chunk's edge (a
+    chunk ends where a non-word character follows, as ``\\b`` needs), so tokenising each
+    distinct chunk once tokenises the text. Filled lazily, one entry per character seen.
+
+    Args:
+        keep: extra characters to keep (the text separator, when it is known to be absent
+            from the texts).
     """
-    out: dict[str, list[np.ndarray]] = {"text": [], "pid": [], "start": [], "end": []}
+
+    def __init__(self, keep: str = "") -> None:
+        super().__init__()
+        self._keep = "._'\u2019" + keep
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        out = code if ch.isalnum() or ch in self._keep else 32
+        self[code] = out
+        return out
+
+
+#: Stands between two texts when they are blanked and split (``_SEP_CHUNK``, a chunk of
+#: its own).
+_TEXT_SEP = " \x00 "
+_SEP_CHUNK = "\x00"
+_TOKEN_CHARS = _TokenChars()
+_TOKEN_CHARS_SEP = _TokenChars(keep=_SEP_CHUNK)
+
+
+def _blank(texts: Sequence[str]) -> str:
+    """The texts joined by :data:`_TEXT_SEP`, every character outside tokens a space.
+
+    Same length as the joined texts, character for character. Blanking the joined string in
+    one call is much faster than text by text; that needs the separator's ``\\x00`` to be
+    absent from the texts, else (rarely) they are blanked one by one.
+    """
+    joined = _TEXT_SEP.join(texts)
+    if joined.count(_SEP_CHUNK) == len(texts) - 1:
+        return joined.translate(_TOKEN_CHARS_SEP)
+    return _TEXT_SEP.join([t.translate(_TOKEN_CHARS) for t in texts])
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as an array (element i is ``ord(text[i])``)."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _one_token(chunk: str) -> bool:
+    """Whether the whole chunk is one :data:`_TOKEN_SPLIT` token (the common case).
+
+    The token found first is the longest one possible there, so if the chunk can be read as
+    one token, that is the token found.
+    """
+    return chunk.isalnum() or _TOKEN_SPLIT.fullmatch(chunk) is not None
+
+
+class _Speller:
+    """Spells chunks in the matching stream (see :data:`_LEAD`); one per :func:`_match` call.
+
+    A chunk's spelling is one code per token, skipped articles left out (:func:`fold_token`
+    gives them ``""``): the phrases' code for the token's folded form, else :data:`_OTHER`.
+    The separator chunk is spelled :data:`_BREAK`. Holds the call's token -> code memo.
+    """
+
+    def __init__(self, m: _Matcher) -> None:
+        self.code = m.code
+        self.words: dict[str, str] = {}
+
+    def word(self, token: str) -> str:
+        """The code of one token; ``""`` for a skipped one."""
+        out = self.words.get(token)
+        if out is None:
+            key = fold_token(token)
+            out = self.words[token] = self.code.get(key, _OTHER) if key else ""
+        return out
+
+    def tokens(self, chunk: str) -> list[tuple[str, int, int]]:
+        """The chunk's tokens that go into the stream: (code, start, end in the chunk)."""
+        if chunk == _SEP_CHUNK:
+            return [(_BREAK, 0, 1)]
+        spans = [(0, len(chunk))] if _one_token(chunk) else [t.span() for t in _TOKEN_SPLIT.finditer(chunk)]
+        out = []
+        for a, b in spans:
+            c = self.word(chunk[a:b])
+            if c:
+                out.append((c, a, b))
+        return out
+
+    def spell(self, chunk: str) -> str:
+        """The chunk's spelling."""
+        if _one_token(chunk):  # the common case, made short
+            return self.word(chunk)
+        return "".join(c for c, _, _ in self.tokens(chunk))
+
+
+class _Spellings(dict):
+    """chunk -> its spelling (:class:`_Speller`), filled as chunks come."""
+
+    def __init__(self, speller: _Speller) -> None:
+        super().__init__()
+        self.speller = speller
+
+    def __missing__(self, chunk: str) -> str:
+        out = self[chunk] = self.speller.spell(chunk)
+        return out
+
+
+class _Layout(dict):
+    """chunk -> id, filled as chunks come, with what character offsets need per id.
+
+    ``spelling[i]`` and ``size[i]``: chunk ``i``'s spelling and its length. ``entry[i]``:
+    where the chunk's rows start in ``start`` / ``end``, which hold a row per character of
+    the spelling: for a code's first character, the token's offsets inside the chunk.
+    """
+
+    def __init__(self, speller: _Speller) -> None:
+        super().__init__()
+        self.speller = speller
+        self.spelling: list[str] = []
+        self.size: list[int] = []
+        self.entry: list[int] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+
+    def __missing__(self, chunk: str) -> int:
+        tokens = self.speller.tokens(chunk)
+        self.spelling.append("".join(c for c, _, _ in tokens))
+        self.size.append(len(self.spelling[-1]))
+        self.entry.append(len(self.start))
+        for c, a, b in tokens:
+            self.start.extend([a] * len(c))
+            self.end.extend([b] * len(c))
+        out = self[chunk] = len(self.size) - 1
+        return out
+
+
+def _slices(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """``(lo, hi)`` bounds of consecutive slices of ``texts`` of about :data:`_CHUNK_CHARS`
+    characters each (at least one text each), so that the work arrays stay small."""
     n = len(texts)
-    if n == 0 or len(m.phrase) == 0:
-        return {k: np.zeros(0, dtype=np.int64) for k in out}
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1
-    cum = np.cumsum(lengths)
+    cum = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=n) + 1)
     bounds = [0]
     while bounds[-1] < n:
         base = cum[bounds[-1] - 1] if bounds[-1] else 0
         nxt = int(np.searchsorted(cum, base + _CHUNK_CHARS, side="right"))
         bounds.append(max(nxt, bounds[-1] + 1))
-    folded: dict[str, str] = {}
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        res = _match_chunk(texts[lo:hi], m, folded)
+    return list(itertools.pairwise(bounds))
+
+
+def _match(texts: Sequence[str], m: _Matcher, *, offsets: bool = True) -> dict[str, np.ndarray]:
+    """All counted matches in ``texts`` after the longest-match rule.
+
+    Args:
+        texts: the texts.
+        m: the compiled lexicon.
+        offsets: whether to return ``start`` and ``end`` (the scores do not need them,
+            and skipping them saves time).
+
+    Returns:
+        Arrays ``text`` (index into ``texts``), ``pid`` (phrase id), ``start`` and ``end``
+        (character offsets in that text; only with ``offsets``), ordered by text, then start.
+    """
+    names = ("text", "pid", "start", "end") if offsets else ("text", "pid")
+    out: dict[str, list[np.ndarray]] = {k: [] for k in names}
+    n = len(texts)
+    if n == 0 or len(m.phrase) == 0:
+        return {k: np.zeros(0, dtype=np.int64) for k in out}
+    speller = _Speller(m)
+    memo = _Layout(speller) if offsets else _Spellings(speller)
+    for lo, hi in _slices(texts):
+        res = _match_chunk(texts[lo:hi], m, memo)
         if res is None:
             continue
         out["text"].append(res[0] + lo)
-        for key, arr in zip(("pid", "start", "end"), res[1:]):
+        for key, arr in zip(names[1:], res[1:]):
             out[key].append(arr)
     return {
         k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in out.items()
     }
 
 
-def _match_chunk(texts: Sequence[str], m: _Matcher, folded: dict[str, str]):
-    big = "\n".join(texts)
-    parts = _TOKEN_SPLIT.split(big)
-    toks = parts[1::2]
-    if not toks:
-        return None
-    plens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-    pcum = np.cumsum(plens)
-    tok_start = pcum[0:-1:2]
-    tok_end = pcum[1::2]
-    text_start = np.zeros(len(texts), dtype=np.int64)
-    if len(texts) > 1:
-        text_start[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)[:-1]
-    for t in set(toks).difference(folded):
-        folded[t] = fold_token(t)
-    keys = list(map(folded.__getitem__, toks))
-    klen = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-    kept = np.flatnonzero(klen)
-    if len(kept) == 0:
-        return None
-    stream = " " + " ".join(filter(None, keys)) + " "
-    kpos = np.empty(len(kept), dtype=np.int64)
-    kpos[0] = 1
-    kpos[1:] = 1 + np.cumsum(klen[kept] + 1)[:-1]
-    hits = np.array(list(m.automaton.iter(stream)), dtype=np.int64)
+def _match_chunk(texts: Sequence[str], m: _Matcher, memo: _Spellings | _Layout):
+    """:func:`_match` on one slice of texts; ``None`` when nothing counts.
+
+    The texts are blanked (:func:`_blank`) and split into chunks; the chunks' spellings
+    (:class:`_Speller`), with :data:`_BREAK` between texts, make one ASCII stream that the
+    automaton scans. A match is located by the stream positions of its first and last
+    tokens' codes; the breaks before it give its text. With a :class:`_Layout` memo the
+    character offsets come too, from where each chunk sits in the blanked text (which has
+    the same length as the joined texts).
+    """
+    blank = _blank(texts)
+    chunks = blank.split()
+    if isinstance(memo, _Layout):
+        cid = np.fromiter(map(memo.__getitem__, chunks), dtype=np.int64, count=len(chunks))
+        text = "".join(np.array(memo.spelling, dtype=object)[cid].tolist())
+    else:
+        text = "".join(map(memo.__getitem__, chunks))
+    hits = np.fromiter(itertools.chain.from_iterable(m.automaton.iter(text)), dtype=np.int64)
     if len(hits) == 0:
         return None
-    ends, pids = hits[:, 0], hits[:, 1]
-    first = np.searchsorted(kpos, ends - m.plen[pids] + 2)
-    last = first + m.ntok[pids] - 1
-    o0, o1 = kept[first], kept[last]
-    tid0 = np.searchsorted(text_start, tok_start[o0], side="right") - 1
-    tid1 = np.searchsorted(text_start, tok_start[o1], side="right") - 1
-    ok = tid0 == tid1
-    first, last, pids, tid0, o0, o1 = first[ok], last[ok], pids[ok], tid0[ok], o0[ok], o1[ok]
-    keep = _longest(first, last)
+    pids = hits[1::2]
+    ntok = m.ntok[pids]
+    last = hits[0::2] - (m.width - 1)  # the automaton reports where a match ends
+    first = last - (ntok - 1) * m.width
+    tid = np.searchsorted(np.flatnonzero(_code_points(text) == ord(_BREAK)), first)
+    del text
+    keep = _longest(first, last, ntok)
     keep = keep[m.theme_of[pids[keep]] >= 0]
-    order = keep[np.lexsort((first[keep], tid0[keep]))]
-    t = tid0[order]
-    return t, pids[order], tok_start[o0[order]] - text_start[t], tok_end[o1[order]] - text_start[t]
+    order = keep[np.lexsort((first[keep], tid[keep]))]
+    t = tid[order]
+    if not isinstance(memo, _Layout):
+        return t, pids[order]
+    # Stream position -> its chunk -> the token's offsets in the chunk -> offsets in its text.
+    size = np.array(memo.size, dtype=np.int64)[cid]
+    chunk_end = np.cumsum(size)  # stream characters up to and including each chunk
+    kept = _code_points(blank) != ord(" ")
+    chunk_at = np.flatnonzero(kept & ~np.concatenate(([False], kept[:-1])))
+    del kept, blank
+    text_at = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + len(_TEXT_SEP)
+        text_at[1:] = np.cumsum(sizes)[:-1]
+    entry = np.array(memo.entry, dtype=np.int64)
+
+    def locate(p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(offset of the chunk in its text, row in ``memo.start``) of stream positions p."""
+        c = np.searchsorted(chunk_end, p, side="right")
+        return chunk_at[c] - text_at[t], entry[cid[c]] + p - (chunk_end[c] - size[c])
+
+    base0, row0 = locate(first[order])
+    base1, row1 = locate(last[order])
+    return (
+        t, pids[order], base0 + np.array(memo.start, dtype=np.int64)[row0],
+        base1 + np.array(memo.end, dtype=np.int64)[row1],
+    )
 
 
-def _longest(first: np.ndarray, last: np.ndarray) -> np.ndarray:
+def _longest(first: np.ndarray, last: np.ndarray, size: np.ndarray | None = None) -> np.ndarray:
     """Indices of the matches kept when overlaps go to the longest, then the leftmost.
 
     Overlapping matches form clusters. Most clusters are a phrase with shorter phrases
     nested inside ("air quality" holds "air"): one match covers the whole cluster and wins
     outright. The rare clusters of partly overlapping phrases are resolved greedily, longest
     first, then leftmost.
+
+    Args:
+        first, last: where each match's first and last tokens are, in any increasing
+            numbering of the tokens (token indices, or where the tokens start in a string).
+        size: each match's length in tokens; by default ``last - first`` (token indices).
     """
     n = len(first)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
-    span = last - first
+    span = last - first if size is None else size
     order = np.lexsort((-span, first))
     f, l = first[order], last[order]
     reach = np.maximum.accumulate(l)
@@ -529,10 +742,27 @@ def theme_evidence(
 
 
 def _sentence_words(corpus: Corpus) -> np.ndarray:
-    return np.fromiter(
-        (len(_WORD.findall(t)) for t in corpus.sentences["text"].tolist()), dtype=np.int64,
-        count=len(corpus.sentences),
-    )
+    """Words per sentence: ``len(_WORD.findall(text))``, counted with arrays.
+
+    A word of :data:`_WORD` starts at each run of letters and digits except a run that
+    follows a joiner (``-``, ``'``, ``.``) which itself follows a letter or digit: that
+    run continues the word before. So counting such run starts counts the words.
+    """
+    texts = corpus.sentences["text"].tolist()
+    out = [np.zeros(0, dtype=np.int64)]
+    for lo, hi in _slices(texts):
+        part = texts[lo:hi]
+        codes = _code_points("\n".join(part))  # "\n": not a letter, digit or joiner
+        alnum = _ASCII_ALNUM[np.minimum(codes, 127)] & (codes < 128)
+        joiner = np.isin(codes, _WORD_JOINERS)
+        starts = alnum.copy()
+        starts[1:] &= ~alnum[:-1]
+        starts[2:] &= ~(joiner[1:-1] & alnum[:-2])
+        before = np.concatenate(([0], np.cumsum(starts)))  # word starts before each position
+        ends = np.cumsum(np.fromiter(map(len, part), dtype=np.int64, count=len(part)) + 1) - 1
+        begins = np.concatenate(([0], ends[:-1] + 1))
+        out.append(before[ends] - before[begins])
+    return np.concatenate(out)
 
 
 def theme_scores(
@@ -581,7 +811,7 @@ def theme_scores(
     hits = np.zeros((n_units, n_themes), dtype=np.int64)
     score = np.zeros((n_units, n_themes), dtype=float)
     if evidence is None:
-        r = _match(corpus.sentences["text"].tolist(), m)
+        r = _match(corpus.sentences["text"].tolist(), m, offsets=False)
         sent_idx, theme_idx, w = r["text"], m.theme_of[r["pid"]], m.weight[r["pid"]]
     else:
         pos = pd.MultiIndex.from_frame(corpus.sentences[["article_id", "sent_no"]]).get_indexer(
@@ -659,7 +889,7 @@ def text_themes(
     scores = np.zeros((len(texts), len(m.themes)), dtype=float)
     if not texts or not m.themes:
         return [None] * len(texts)
-    r = _match(texts, m)
+    r = _match(texts, m, offsets=False)
     np.add.at(scores, (r["text"], m.theme_of[r["pid"]]), m.weight[r["pid"]])
     best = scores.argmax(axis=1)
     has = scores.max(axis=1) > 0
@@ -1040,7 +1270,7 @@ def topic_model(
             if tok not in stop and key in index:
                 uses[ti, index[key]] = True
     # Theme shares of each paragraph, from the lexicon matches.
-    r = _match(texts, m)
+    r = _match(texts, m, offsets=False)
     share = np.zeros((len(texts), len(m.themes)))
     np.add.at(share, (r["text"], m.theme_of[r["pid"]]), m.weight[r["pid"]])
     share = np.divide(share, share.sum(axis=1, keepdims=True), out=np.zeros_like(share), where=share.sum(axis=1, keepdims=True) > 0)
