@@ -100,7 +100,8 @@ def test_counts_on_generated_text_equal_regex_counts(tmp_path):
 _WORDS = st.sampled_from([
     "low-carbon", "carbon", "peak", "the", "of", "and", "promote", "green", "Release Time", "release",
     "time", "PM2.5", "10 percent", "Shanxi's", "river chief system", "China Carbon Credit Platform", ",", ".",
-    ";", '"', "(", ")", "-", "\u2014", "like", "zero-waste", "cities", "x", "x x", "2027",
+    ";", '"', "(", ")", "-", "\u2014", "like", "zero-waste", "cities", "x", "x x", "2027", "'s", "\t", "10 %",
+    "\u00a0", "co-governance", "x\ny", "\u0130stanbul",
 ])
 
 

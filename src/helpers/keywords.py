@@ -33,6 +33,8 @@ from helpers._perf import gc_paused
 from helpers.corpus import Corpus
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.tables import empty_frame
+from helpers.text import _PERCENT_RE, _TOKEN_RE
+from helpers.text import _prepare as _prepare_text
 from helpers.text import (
     BLANK,
     BOUNDARY_MARKS,
@@ -238,28 +240,66 @@ _TALLY_DTYPES = {"group": str, "n": "int64", "ngram": str, "count": "int64"}
 
 
 def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Tokenize every sentence and number the distinct tokens.
+    """Tokenize every sentence, as :func:`helpers.text.token_stream` does each, and number
+    the distinct tokens.
+
+    Python-level work per token is what makes tokenizing slow, so it is done per distinct
+    *chunk* (a run of text between spaces) instead: the sentences are joined, cut at
+    spaces once, the chunks are numbered with a hash table (``pd.factorize``), each
+    distinct chunk is tokenized once, and the token codes are laid out in text order with
+    numpy. A chunk's tokens do not depend on its neighbours (see
+    :func:`helpers.text._findall_tokens`), and a sentence ends with a ``"\\n"`` chunk.
 
     Returns:
-        ``codes`` (one int per token or boundary mark, all sentences in order, each
-        followed by a ``"\\n"`` mark), ``vocab`` (the token of each code) and
-        ``sentence_of`` (the index of the sentence each position belongs to).
+        ``codes`` (one int per token or boundary mark, sentences in order, each followed
+        by a ``"\\n"`` mark), ``vocab`` (the token of each code) and ``sentence_of`` (the
+        index of the sentence each position belongs to).
     """
-    # One string, tokenized once: each sentence ends with a newline, which is a clause
-    # boundary, so no n-gram spans two sentences. A newline inside a sentence is read as
-    # "\r" (also a boundary) so that the newlines count the sentences.
+    # A newline inside a sentence is read as "\r" (also a boundary mark), so that the
+    # newlines count the sentences.
     texts = [t.replace("\n", "\r") if "\n" in t else t for t in texts]
-    big = "\n".join(texts) + "\n"
-    tokens = token_stream(big)
-    if tokens.count("\n") != len(texts):  # lower-casing changed a length: one at a time
-        tokens = [tok for t in texts for tok in (*token_stream(t), "\n")]
-    codes, vocab = pd.factorize(np.array(tokens, dtype=object))
-    codes = codes.astype(np.int64, copy=False)
-    vocab = vocab.tolist()
-    newline = vocab.index("\n")
-    ends = np.flatnonzero(codes == newline)
+    big = _prepare_text("\n".join(texts))
+    low = big.lower()
+    if len(low) != len(big):  # a letter whose lower case is longer: one sentence at a time
+        return _encode_each(texts)
+    if " %" in low or "cent" in low:
+        low = _PERCENT_RE.sub(r"\1%", low)
+    chunks = (low.replace("\n", " \n ") + " \n").split(" ")
+    chunk_id, distinct = pd.factorize(np.array(chunks, dtype=object))
+    del chunks
+    index: dict[str, int] = {}
+    vocab: list[str] = []
+    flat: list[int] = []
+    sizes: list[int] = []
+    for chunk in distinct.tolist():
+        toks = (chunk,) if chunk.isalpha() and chunk.isascii() else _TOKEN_RE.findall(chunk)
+        for tok in toks:
+            code = index.get(tok)
+            if code is None:
+                code = index[tok] = len(vocab)
+                vocab.append(tok)
+            flat.append(code)
+        sizes.append(len(toks))
+    size = np.asarray(sizes, dtype=np.int64)
+    offset = np.cumsum(size) - size
+    n_tokens = size[chunk_id]  # tokens of each chunk, in text order
+    out_start = np.cumsum(n_tokens) - n_tokens
+    within = np.arange(int(n_tokens.sum()), dtype=np.int64) - np.repeat(out_start, n_tokens)
+    codes = np.asarray(flat, dtype=np.int64)[np.repeat(offset[chunk_id], n_tokens) + within]
+    if "\n" not in index:
+        return codes, vocab, np.zeros(len(codes), dtype=np.int64)
+    ends = np.flatnonzero(codes == index["\n"])
     sentence_of = np.searchsorted(ends, np.arange(len(codes)), side="left")
     return codes, vocab, sentence_of
+
+
+def _encode_each(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """:func:`_encode_sentences` one sentence at a time with ``token_stream``."""
+    tokens = [tok for t in texts for tok in (*token_stream(t), "\n")]
+    codes, vocab = pd.factorize(np.array(tokens, dtype=object))
+    codes = codes.astype(np.int64, copy=False)
+    ends = np.flatnonzero(codes == vocab.tolist().index("\n"))
+    return codes, vocab.tolist(), np.searchsorted(ends, np.arange(len(codes)), side="left")
 
 
 def _blank_phrase_codes(codes: np.ndarray, vocab: list[str], phrases: tuple[tuple[str, ...], ...]) -> np.ndarray:
