@@ -566,3 +566,94 @@ def test_sha256_is_the_hash_of_the_file_bytes_for_both_entry_points(write_files)
     expected = hashlib.sha256((root / "a.txt").read_bytes()).hexdigest()
     assert load_corpus(root, as_of="2025-01-15").articles["sha256"].tolist() == [expected]
     assert parse_article(page, captured_on=date(2025, 1, 15)).articles["sha256"].tolist() == [expected]
+
+
+# --------------------------------------------------------------------------- fast paths
+# The loader's fast paths must give exactly what the plain computations give.
+
+
+@given(st.lists(st.sampled_from(list("aZ09 .-'\"?_\t") + ["中", "é", "PM2.5", "U.S.", "..", " '"]), max_size=30).map("".join))
+def test_count_words_is_the_number_of_words(text):
+    from helpers.corpus import _WORD, _count_words
+
+    assert _count_words(text) == len(_WORD.findall(text))
+
+
+@given(st.lists(st.text(alphabet="abAB.\n", max_size=4), max_size=8, unique=True),
+       st.text(alphabet="abAB. x\n", max_size=20))
+def test_region_pattern_finds_what_the_flat_alternation_finds(names, text):
+    import re
+
+    from helpers.corpus import _region_pattern
+
+    flat = re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![a-z])")
+    assert _region_pattern(names).findall(text) == flat.findall(text)
+
+
+def test_frame_builds_the_tables_pandas_would():
+    """_frame's direct column builds equal the general from_records build, missing values,
+    dates, nullable and huge integers included."""
+    from helpers.corpus import _frame, _frame_from_records
+
+    def same(rows, columns):
+        try:
+            expected = _frame_from_records(rows, columns)
+        except Exception as exc:  # noqa: BLE001 - then _frame must fail alike
+            with pytest.raises(type(exc)):
+                _frame(rows, columns)
+            return
+        got = _frame(rows, columns)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert type(got.index) is type(expected.index)
+        for col in columns:
+            assert [type(v) for v in got[col]] == [type(v) for v in expected[col]], col
+
+    row = ("a", "a.txt", "T", "s", "S", "1 day ago", date(2025, 1, 14), date(2025, 1, 14), "Hainan", "trailer",
+           1, 2, 3, "h", None, None, date(2025, 1, 15), "CN-HI", None, 7, "utf-8")
+    for change in [{}, {2: None}, {14: "site"}, {6: None, 7: None}, {6: date(1600, 1, 1)}, {18: 2**60}, {19: 2**53 + 1},
+                   {18: True}, {2: "中文"}, {3: float("nan")}, {16: None}]:
+        other = tuple(change.get(i, v) for i, v in enumerate(row))
+        same([row, other], ARTICLE_COLUMNS)
+        same([other], ARTICLE_COLUMNS)
+    same([], ARTICLE_COLUMNS)
+    same([("a", 1, 1, "x"), ("b", 2, True, "y")], ["article_id", "para_no", "sent_no", "text"])
+    same([("a", 1, 1, "x"), ("b", 2, 2**64, "y")], ["article_id", "para_no", "sent_no", "text"])
+
+
+def test_folder_listing_matches_rglob(tmp_path):
+    """The scandir listing finds the files rglob would: nested, symlinked, not hidden or ignored."""
+    from helpers.corpus import IGNORED_NAMES, _scan_folder, plan_inputs
+
+    root = tmp_path / "corpus"
+    for rel in ["a.txt", "A.txt", "a-b.txt", "a_b.txt", "sub/a.txt", "sub/deep/b.c.txt", "sub-x.txt", ".hidden/x.txt",
+                ".dot.txt", "README.md", "sub/Thumbs.db", "noext"]:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    (root / "empty").mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("x")
+    os.symlink(outside, root / "sub" / "link.txt")
+    os.symlink(root / "sub", root / "linkdir")
+    os.symlink(tmp_path / "missing", root / "broken.txt")
+    expected = sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.name.lower() not in IGNORED_NAMES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+    found = _scan_folder(root)
+    assert [root.joinpath(*parts) for parts, _ in found] == expected
+    assert [parts for parts, link in found if link] == [("sub", "link.txt")]
+    tasks, _ = plan_inputs(root)
+    assert [t.path for t in tasks] == [str(p.resolve()) for p in expected]
+
+
+@given(st.lists(st.lists(st.sampled_from(list("aZ ") + ["\n", "\t", "\x0b", "  ", "É", "ß"]), max_size=8).map("".join),
+                min_size=1, max_size=3))
+def test_fingerprint_fast_path_is_the_long_way(paragraphs):
+    import hashlib
+
+    from helpers.corpus import _Parsed, fingerprint
+
+    parsed = _Parsed(("a",), [("a", i, "body", "en", text, text) for i, text in enumerate(paragraphs)], [], [])
+    body = "\n".join(text.casefold() for text in paragraphs)
+    assert fingerprint(parsed) == hashlib.sha256(" ".join(body.split()).encode()).hexdigest()

@@ -87,3 +87,21 @@ def test_any_release_string_gives_a_window_or_a_note(release):
         assert window.note
     else:
         assert window.start <= window.end
+
+
+@given(st.sampled_from(["3 months ago", "1 years ago", "2 weeks ago", "yesterday", "5 hours ago", "2024-01-15", "", "soon"]),
+       st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))))
+def test_remembered_windows_equal_computed_ones(release, captured):
+    """publication_window remembers windows per (release, capture date): same answers."""
+    from helpers.dates import _window
+
+    assert publication_window(release, captured) == _window(release, captured)
+    assert publication_window(release, captured) == _window(release, captured)
+
+
+def test_a_datetime_capture_date_is_not_confused_with_an_equal_date():
+    from datetime import datetime
+
+    day = publication_window("yesterday", date(2025, 1, 15)).start
+    moment = publication_window("yesterday", datetime(2025, 1, 15)).start
+    assert type(day) is date and type(moment) is datetime

@@ -51,3 +51,44 @@ def test_clean_text_is_idempotent_and_keeps_letters(text):
     letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
     # Repair inserts spaces and drops tags; it never invents letters.
     assert len([ch for ch in once if ch.isascii() and ch.isalpha()]) <= len(letters)
+
+
+# --------------------------------------------------------------------------- fast paths
+# The loader's fast paths must give exactly what the plain steps give.
+
+_PIECES = list("aAzZ09 .,;:!?)]([\"'-_\t<>/&p") + [
+    "\u00a0", "\u3000", "\u200b", "\u201c", "\u201d", "中", "é", "\x0b", "\x85", "PM2.5", "With", "  ", "&amp;", "</p",
+]
+_SCRAPED = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@given(_SCRAPED)
+def test_normalize_lines_is_normalize_whitespace_per_line(text):
+    from helpers.normalize import normalize_lines
+
+    text = text.replace("p", "\n")  # some line breaks
+    assert normalize_lines(text) == [normalize_whitespace(line) for line in text.split("\n")]
+
+
+@given(st.lists(_SCRAPED, min_size=1, max_size=4))
+def test_clean_normalized_is_clean_text_on_normalised_lines(lines):
+    from helpers.normalize import clean_normalized
+
+    text = " ".join(line for line in map(normalize_whitespace, lines) if line)
+    assert clean_normalized(text) == clean_text(text)
+
+
+@given(_SCRAPED)
+def test_glue_repair_matches_the_zero_width_patterns(text):
+    """The glue patterns anchored on their rare character insert the same spaces as the
+    zero-width lookaround patterns they replace."""
+    import re
+
+    from helpers import normalize
+
+    old = text
+    if re.search(r"\d[A-Z]|[a-z][A-Z]|[.!?;,)\]][A-Za-z]", old):
+        old = re.sub(r"(?<=\d)(?=[A-Z][a-z]{2})", " ", old)
+        old = re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z])", " ", old)
+        old = re.sub(r"(?<=[a-z0-9][.!?;,])(?=[A-Z][a-z])|(?<=[a-z][)\]])(?=[A-Za-z])", " ", old)
+    assert repair_glued_words(text) == normalize._space_closing_quotes(old)

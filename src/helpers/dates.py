@@ -116,6 +116,26 @@ def publication_window(release: str | None, captured_on: date | None) -> Window:
     >>> publication_window("2024-01-15", None).end
     datetime.date(2024, 1, 15)
     """
+    try:
+        return _window_cached(release, captured_on)
+    except TypeError:  # an unhashable argument: compute it directly
+        return _window(release, captured_on)
+
+
+@lru_cache(maxsize=16384, typed=True)
+def _window_cached(release: str | None, captured_on: date | None) -> Window:
+    """:func:`_window`, remembered per (release string, capture date).
+
+    A corpus repeats the same few hundred "N units ago" strings and capture dates, and the
+    calendar arithmetic (pandas month offsets) costs far more than the lookup. ``typed``
+    keeps a ``datetime`` or ``Timestamp`` capture date apart from an equal ``date``, as the
+    window's dates keep the capture date's type. A :class:`Window` is immutable.
+    """
+    return _window(release, captured_on)
+
+
+def _window(release: str | None, captured_on: date | None) -> Window:
+    """The body of :func:`publication_window`, without the memo."""
     text = re.sub(r"\s+", " ", (release or "")).strip().rstrip(".")
     if not text:
         return Window(None, None, "unknown", "the page has no release time")
