@@ -707,3 +707,102 @@ def test_from_and_by_after_a_change_are_bases_or_amounts_only_with_an_amount(sen
     """A lone "from YYYY" after a change with its amount is the change's base; without an
     amount ("will start to fall from 2025") it is still a start."""
     assert horizons_of(sentence).drop_duplicates("horizon_no")["phrase"].tolist() == phrases
+
+
+# --------------------------------------------------------------------------- fast paths
+# ASCII texts take faster paths (lower-cased twins of the patterns, one pass over many texts,
+# quick tests that rule a pattern out); these tests hold them to the general ones.
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory):
+    from benchmarks.generate import generate_corpus
+    from helpers.corpus import load_corpus
+
+    root = tmp_path_factory.mktemp("horizons_gen")
+    generate_corpus(root, 40, seed=11)
+    return load_corpus(root, workers=1)
+
+
+def test_fast_paths_give_the_general_table(seeds, generated_corpus, monkeypatch):
+    import helpers.horizons as hz
+
+    for corpus in (seeds, generated_corpus):
+        fast = extract_horizons(corpus)
+        with monkeypatch.context() as m:
+            m.setattr(hz, "_ASCII_FAST", False)
+            general = extract_horizons(corpus)
+        assert not fast.empty
+        pd.testing.assert_frame_equal(fast, general, check_exact=True)
+
+
+def _mixed_case_texts(corpus, n: int = 400) -> list[str]:
+    import random
+
+    rng = random.Random(0)
+    texts = [t for t in corpus.sentences["text"].tolist() if isinstance(t, str) and t.isascii()][:n]
+    texts += ["".join(c.upper() if rng.random() < 0.3 else c for c in t) for t in texts]
+    return texts + [
+        "BY THE END OF 2025, at LEAST 30% of Buses; no more than  5 Tons, the 14TH Five-Year PLAN period",
+        "compared WITH 2020 levels, 2025 is a key year; from 2021-25 targets and the year before last",
+        "It will and it shall: up to 10,000 yuan, 12 micrograms per cubic metre, 2030 target, FYP",
+    ]
+
+
+def test_ascii_twins_match_where_their_patterns_match(generated_corpus):
+    import helpers.horizons as hz
+
+    def read(matches):
+        return [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()}) for m in matches]
+
+    g = load_horizon_lexicon().grammar
+    texts = _mixed_case_texts(generated_corpus)
+    for name, twin in g.twins.items():
+        if twin is not None and hasattr(g, name):
+            pattern = getattr(g, name)
+            for text in texts:
+                assert read(twin.finditer(text.lower())) == read(pattern.finditer(text)), (name, text)
+    for text in texts:
+        periods = hz._rematched(g.twins["horizon_period"], g.twins["period_starts"], text.lower())
+        assert read(periods) == read(g.horizon_period.finditer(text)), text
+    for pattern in (hz._AUX, hz._FUTURE, hz._PAST, hz._FINITE_AUX, hz._AND_SPLIT):
+        twin = hz._ascii_twin(pattern)
+        for text in texts:
+            assert [m.span() for m in twin.finditer(text.lower())] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_token_hits_read_longest_phrases_left_to_right(generated_corpus):
+    import helpers.horizons as hz
+
+    def reference(text, mapping, starts):  # one text at a time, longest phrase first
+        words = [w.lower() for w in hz._TOKEN.findall(text)]
+        out, k = [], 0
+        while k < len(words):
+            size = min(starts.get(words[k], 1), len(words) - k)
+            while size > 1 and " ".join(words[k:k + size]) not in mapping:
+                size -= 1
+            phrase = " ".join(words[k:k + size])
+            if mapping.get(phrase) is not None:
+                out.append((k, phrase, mapping[phrase]))
+                k += size
+            else:
+                k += 1
+        return out
+
+    g = load_horizon_lexicon().grammar
+    texts = _mixed_case_texts(generated_corpus) + ["", "strive\x00to", "étude will strive to 5"]
+    toks = hz._Tokens(texts)
+    for mapping, starts, cands in ((g.verb_map, g.verb_starts, g.verb_cands),
+                                   (g.force_map, g.force_starts, g.force_cands)):
+        hits = [[] for _ in texts]
+        for tid, k, _, phrase, value in hz._token_hits(toks, mapping, starts, cands):
+            hits[tid].append((k, phrase, value))
+        assert hits == [reference(t, mapping, starts) for t in texts]
+
+
+def test_dated_many_is_maybe_dated_of_each_text():
+    import helpers.horizons as hz
+
+    texts = ["", "By 2030.", "this YEAR", "mid-Century", "the 14th FYP", "12 34", "x2O25", None,
+             float("nan"), "in\x002025", "٢٠٢٥ goals", "İ year", "no date here", "20251"]
+    assert hz._dated_many(texts) == [isinstance(t, str) and hz._maybe_dated(t) for t in texts]

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import compress
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from helpers._perf import gc_paused
@@ -125,6 +127,7 @@ _COMPARATORS = [
     ("change", r"by"),
     ("=", r"to|reach(?:es|ed|ing)?|at|of|about|around|approximately|hit|hits"),
 ]
+_CMP_GROUPS = [f"c{i}" for i in range(len(_COMPARATORS))]  # their groups in the quantity pattern
 _CHANGE_NOUNS = re.compile(
     r"\s*(?P<noun>reduction|decrease|decline|drop|cut|fall|lower|increase|rise|growth|higher|"
     r"more|less)\b",
@@ -132,9 +135,11 @@ _CHANGE_NOUNS = re.compile(
 )
 _UP_NOUNS = {"increase", "rise", "growth", "higher", "more"}
 _QUOTES = "\"“”"
+_QUOTE = re.compile(f"[{_QUOTES}']")
 _TOKEN = re.compile(r"[A-Za-z]+")
 _DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_ASCII_FOUR_DIGITS = re.compile(r"[0-9][0-9]{3}")  # the same in ASCII text, found faster
 _ING_GOVERNORS = {
     "include", "includes", "including", "by", "through", "and", "or", "continue", "continues", "keep",
     "keeps",
@@ -158,6 +163,233 @@ _AMOUNT_BEFORE = re.compile(
 #: number make it an amount (units that are never counted already block a year).
 _CHANGE_BY = re.compile(rf"\b{_CHANGE_WORD}\s+$", re.I)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w\-]*)")
+_DIGITS = re.compile(r"\d+")
+_END_WORDS = re.compile(r"\b(?:end|close)\b", re.I)
+_LAST_WORDS = re.compile(r"\b(?:end|close|last|final)\b", re.I)
+_FIRST_WORDS = re.compile(r"\b(?:beginning|start|first\s+year)\b", re.I)
+_SPAN_MARK = re.compile(r"\sto\s|[-–—~]")  # "from January to May 2025" is a span
+_SPACES_DASHES = re.compile(r"[\s\-]+")
+#: Only a sentence with one of these words is searched for named periods (mid-century, the
+#: 14th Five-Year Plan ...).
+_PERIOD_HINT = re.compile(r"year|centur|\bFYP\b", re.I)
+_FYP = re.compile(r"\bfyp\b")
+
+
+def _period_hinted(text: str, low: str | None) -> bool:
+    """``_PERIOD_HINT.search(text)``; by substring tests when ``low`` (``text.lower()`` of an
+    ASCII text) is given."""
+    if low is None:
+        return _PERIOD_HINT.search(text) is not None
+    return "year" in low or "centur" in low or ("fyp" in low and _FYP.search(low) is not None)
+
+
+# ---------------------------------------------------------------------- fast matching
+# Python's ``re`` tries a pattern at every position of a text and, with IGNORECASE, compares
+# one character at a time without skipping alternatives early. What makes the scans here
+# several times faster, with identical results: an *ASCII twin* of a case-insensitive pattern
+# runs on the lower-cased text (most texts are ASCII); a *gate*, something a match needs and
+# that is found far faster, keeps a pattern off the texts it cannot match; and many texts are
+# read in one pass (joined by _SEP, or as one token list) instead of one call per text.
+
+#: Whether ASCII texts take the fast paths of this section (and the few others that test
+#: ``isascii``); the general paths give the same results (tests compare the two).
+_ASCII_FAST = True
+#: Joins many texts for one regex pass. No pattern scanned this way matches it (they have
+#: no ``.``, no negated class, no anchors) and it is neither a word character nor a space, so
+#: lookarounds and word boundaries see each text's ends as the ends of a string.
+_SEP = "\x00"
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_PLAIN_OPEN = re.compile(r"\((?!\?)|\(\?(?:[:=!]|<[=!])")
+
+
+@cache
+def _folds_to_ascii(ch: str) -> bool:
+    """Whether the non-ASCII ``ch`` matches an ASCII character under IGNORECASE (the Kelvin
+    sign does)."""
+    pattern = re.compile(re.escape(ch), re.I)
+    return any(pattern.match(chr(code)) for code in range(128))
+
+
+#: Escapes a twin may copy: classes, anchors and control characters, none of them a letter.
+_TWIN_ESCAPES = set("wWdDsSbBAZntrfv")
+
+
+def _twin_char(raw: str) -> str | None:
+    """The character a class item stands for (None for an escape such as ``\\w``)."""
+    if raw[0] != "\\":
+        return raw
+    return None if raw[1].isalnum() else raw[1]
+
+
+def _twin_class(src: str, i: int) -> tuple[int, str | None]:
+    """Lower-case the character class starting at ``src[i] == "["`` for a twin: (end, class),
+    class None if a range holds ASCII letters without running within one case (``[A-z]``)."""
+    j = i + 1
+    head = ""
+    if src.startswith("^", j):
+        head, j = "^", j + 1
+    items: list[str] = []
+    while j < len(src) and (src[j] != "]" or not items):
+        width = 2 if src[j] == "\\" else 1
+        items.append(src[j:j + width])
+        j += width
+    out: list[str] = []
+    k = 0
+    while k < len(items):
+        raw = items[k]
+        if raw[0] == "\\" and raw[1].isalnum() and raw[1] not in _TWIN_ESCAPES:
+            return j + 1, None
+        if k + 2 < len(items) and items[k + 1] == "-":
+            lo, hi = _twin_char(raw), _twin_char(items[k + 2])
+            if lo is None or hi is None or not (lo.isascii() and hi.isascii()):
+                return j + 1, None
+            ends = lo + hi
+            letters = (lo <= "Z" and hi >= "A") or (lo <= "z" and hi >= "a")
+            if letters and not (ends.isalpha() and (ends.isupper() or ends.islower())):
+                return j + 1, None
+            out.append(f"{raw.lower()}-{items[k + 2].lower()}")
+            k += 3
+            continue
+        char = _twin_char(raw)
+        if char is not None and not char.isascii() and _folds_to_ascii(char):
+            return j + 1, None
+        out.append(raw if raw[0] == "\\" else raw.lower() if raw.isascii() else raw)
+        k += 1
+    return j + 1, "[" + head + "".join(out) + "]"
+
+
+def _ascii_twin(pattern: re.Pattern, *, groups: bool = False) -> re.Pattern | None:
+    """A faster twin of a case-insensitive pattern, for lower-cased ASCII text.
+
+    The twin is the same pattern with its ASCII letters lower-cased, its named groups made
+    plain (kept with ``groups``) and IGNORECASE dropped. On ``text.lower()`` of an ASCII
+    ``text`` it matches at exactly the places ``pattern`` matches on ``text`` (same spans
+    and groups, in lower case), several times faster. None when that cannot be promised:
+    other flags, inline flags, group references, escapes that name a character
+    (``\\x41``), a class range such as ``[A-z]``, or a non-ASCII character that folds to
+    an ASCII one.
+
+    >>> _ascii_twin(re.compile(r"(?P<w>Five)[ A-Z]Year", re.I)).pattern
+    '(?:five)[ a-z]year'
+    >>> _ascii_twin(re.compile(r"[A-z]", re.I)) is None
+    True
+    """
+    if pattern.flags & ~(re.I | re.U) or not pattern.flags & re.I:
+        return None
+    src = pattern.pattern
+    out: list[str] = []
+    i = 0
+    while i < len(src):
+        ch = src[i]
+        if ch == "\\":
+            if src[i + 1:i + 2].isalnum() and src[i + 1] not in _TWIN_ESCAPES:
+                return None
+            out.append(src[i:i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            i, cls = _twin_class(src, i)
+            if cls is None:
+                return None
+            out.append(cls)
+            continue
+        if ch == "(":
+            named = _NAMED_GROUP.match(src, i)
+            if named:
+                out.append(named.group(0) if groups else "(?:")
+                i = named.end()
+                continue
+            if not _PLAIN_OPEN.match(src, i):
+                return None
+        elif not ch.isascii() and _folds_to_ascii(ch):
+            return None
+        out.append(ch.lower() if ch.isascii() else ch)
+        i += 1
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
+
+
+def _finditer(
+    pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | None
+) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``; with a twin (with groups) and ``low`` (``text.lower()`` of
+    an ASCII text), the twin's matches on ``low``: the same spans and groups, lower-cased.
+    Whoever reads them takes words regardless of case and phrases from ``text``."""
+    if twin is None or low is None:
+        return pattern.finditer(text)
+    return twin.finditer(low)
+
+
+def _rematched(pattern: re.Pattern, starts: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, where ``starts`` matches at exactly the places ``pattern``
+    matches (not always as far) but faster, and ``pattern`` never matches the empty string."""
+    pos = 0
+    while (found := starts.search(text, pos)) is not None:
+        m = pattern.match(text, found.start())
+        yield m
+        pos = m.end()
+
+
+class _Gate:
+    """What a match of a pattern needs in lower-cased ASCII text, found far faster than the
+    match: one of ``words``, and a match of the case-insensitive ``pattern`` (each if given;
+    a pattern should open with a character class or a word, which ``re`` finds quickly)."""
+
+    def __init__(self, words: tuple[str, ...], pattern: str | None = None):
+        self.words = words if all(w.isascii() for w in words) else ()
+        self.twin = _ascii_twin(re.compile(pattern, re.I)) if pattern else None
+
+    def admits(self, low: str) -> bool:
+        if self.words:
+            for word in self.words:
+                if word in low:
+                    break
+            else:
+                return False
+        return self.twin is None or self.twin.search(low) is not None
+
+
+def _scan(g: _Grammar, name: str, text: str, low: str | None) -> Iterator[re.Match]:
+    """``finditer`` of the grammar's pattern ``name`` over ``text`` (see :func:`_finditer`),
+    nothing when ``low`` fails the pattern's gate."""
+    gate = g.gates.get(name)
+    if low is not None and gate is not None and not gate.admits(low):
+        return iter(())
+    return _finditer(getattr(g, name), g.twins.get(name), text, low)
+
+
+def _ascii_lower(text: str) -> str | None:
+    """``text.lower()`` for an ASCII text (what the twins read), else None."""
+    return text.lower() if _ASCII_FAST and text.isascii() else None
+
+
+def _offsets(texts: list[str]) -> np.ndarray:
+    """Where each text starts in ``_SEP.join(texts)``."""
+    starts = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        starts[1:] = np.cumsum(lengths + 1)[:-1]
+    return starts
+
+
+def _scan_many(texts: list[str], pattern: re.Pattern) -> Iterator[tuple[int, re.Match]]:
+    """Every match of ``pattern`` in every text, in one pass over the texts joined by _SEP:
+    ``(text index, match)``, text by text, left to right (offsets are in ``match.string``)."""
+    if not texts:
+        return iter(())
+    matches = list(pattern.finditer(_SEP.join(texts)))
+    owners = np.searchsorted(_offsets(texts), [m.start() for m in matches], side="right") - 1
+    return zip(owners.tolist(), matches)
+
+
+def _search(pattern: re.Pattern, twin: re.Pattern | None, text: str) -> re.Match | None:
+    """``pattern.search(text)``, by the twin on the lower-cased text if it is ASCII (the match
+    then has the right span only if the twin is :func:`_ascii_twin` of ``pattern``)."""
+    if twin is not None and _ASCII_FAST and text.isascii():
+        return twin.search(text.lower())
+    return pattern.search(text)
 
 
 # ---------------------------------------------------------------------- lexicon
@@ -181,7 +413,7 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s\-]+", " ", text.strip().casefold())
+    return _SPACES_DASHES.sub(" ", text.strip().casefold())
 
 
 def _starts(mapping: dict[str, Any]) -> dict[str, int]:
@@ -228,6 +460,7 @@ class _Grammar:
     baseline_year: re.Pattern
     baseline_after: re.Pattern
     period_rows: tuple  # (group name, compiled row regex, kind, base, start, end, default qualifier)
+    period_index: dict  # group name -> its row of period_rows
     qualifier_map: dict
     cardinals: dict
     ordinals: dict
@@ -241,6 +474,12 @@ class _Grammar:
     period_hint: re.Pattern
     cardinal_re: str
     ordinal_re: str
+    twins: dict  # pattern field name -> an ASCII twin (see _ascii_twin, _finditer) or None
+    gates: dict  # pattern field name -> a _Gate: what a match needs, tested quickly
+    anchor_twins: tuple  # the ASCII twin of each anchor pattern, or None
+    verb_cands: frozenset  # words that can start a verb_map phrase, and _SEP
+    directed_cands: frozenset  # words that can start a verb_map phrase with a direction, and _SEP
+    force_cands: frozenset  # words that can start a force_map phrase, and _SEP
 
 
 @dataclass(frozen=True)
@@ -354,19 +593,30 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
     quals = _alternation(by_role["horizon"])
     afters = _alternation(by_role["horizon_after"])
 
+    def numbers(body: str, named: bool) -> str:
+        n, nth = ("(?P<n>", "(?P<nth>") if named else ("(?:", "(?:")
+        body = body.replace(re.escape("{n}"), f"{n}{cardinal_re})")
+        return body.replace(re.escape("{nth}"), f"{nth}{ordinal_re})")
+
     period_rows = []
     alts = []
+    by_head: dict[str, list[str]] = {}  # the period phrases by their first word, for the twin
     for i, r in enumerate(t["periods"].itertuples()):
-        body = _words_regex(r.phrase, quotes=True)
-        body = body.replace(re.escape("{n}"), f"(?P<n>{cardinal_re})")
-        body = body.replace(re.escape("{nth}"), f"(?P<nth>{ordinal_re})")
+        body = numbers(_words_regex(r.phrase, quotes=True), named=True)
         row_re = re.compile(rf"(?:the\s+)?[{_QUOTES}']?{body}", re.I)
         name = f"p{i}"
         alts.append((len(r.phrase), r.phrase, name, re.sub(r"\(\?P<\w+>", "(?:", body)))
         period_rows.append((name, row_re, r.kind, r.base, r.start, r.end, r.default_qualifier))
+        words = [w for w in _SPACES_DASHES.split(r.phrase.strip()) if w]
+        head = numbers(re.escape(words[0]), named=False)
+        tail = numbers(_words_regex(" ".join(words), quotes=True)[len(re.escape(words[0])):], named=False)
+        by_head.setdefault(head, []).append(tail)  # head + tail is the phrase's regex
     alts.sort(key=lambda x: (-x[0], x[1]))
     periods_alt = "|".join(f"(?P<{name}>{body})" for _, _, name, body in alts)
     periods_plain = "|".join(re.sub(r"\(\?P<\w+>", "(?:", f"(?:{body})") for _, _, _, body in alts)
+    # The same phrases grouped by first word: a pattern that matches where horizon_period
+    # does (not always as far), without trying every number word for every plan phrase.
+    periods_by_head = "|".join(f"{head}(?:{'|'.join(tails)})" for head, tails in by_head.items())
 
     flags = re.I
     month_span = (
@@ -390,9 +640,9 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         rf"(?!\s*[-–—~])",
         flags,
     )
+    subject_verbs = r"(?:is|was|will|marks|marked|has|saw|witnessed|sees|marks)\b"
     horizon_subject = re.compile(
-        rf"(?:\bthe\s+year\s+)?{_NO_YEAR_BEFORE}(?P<y1>{_YEAR}){year_end}"
-        rf"(?=\s+(?:is|was|will|marks|marked|has|saw|witnessed|sees|marks)\b)",
+        rf"(?:\bthe\s+year\s+)?{_NO_YEAR_BEFORE}(?P<y1>{_YEAR}){year_end}(?=\s+{subject_verbs})",
         flags,
     )
     horizon_range = re.compile(
@@ -413,7 +663,8 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         rf"(?:\s+(?:and|or)\s+(?P<y2>{_YEAR})(?P<m2>{content}{{0,3}}?))?\s+(?P<after>{afters})\b",
         flags,
     )
-    horizon_period = re.compile(rf"(?<![\w\-])(?:the\s+)?[{_QUOTES}']?(?:{periods_alt})\b", flags)
+    period_start = r"(?<![\w\-])(?:the\s+)?" + f"[{_QUOTES}']?"
+    horizon_period = re.compile(rf"{period_start}(?:{periods_alt})\b", flags)
     qualifier_before = re.compile(rf"\b(?P<qual>{quals})\s+(?P<mod>{_PERIOD_MODS})?$", flags)
     base_tail = (
         r"\s+(?:(?:that|those)\s+(?:in|of|at)\s+|(?:in|at)\s+)?(?:the\s+)?"
@@ -447,11 +698,18 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         flags,
     )
 
-    cmp_alt = "|".join(f"(?P<c{i}>{words})" for i, (_, words) in enumerate(_COMPARATORS))
+    cmp_alt = "|".join(f"(?P<{group}>{words})" for group, (_, words) in zip(_CMP_GROUPS, _COMPARATORS))
     scale_alt = _alternation(scales)
     quantity = re.compile(
         rf"(?:\b(?:{cmp_alt})\s+)?(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
         rf"(?:(?P<scale>{scale_alt})\s+)?(?P<unit>{unit_alt})(?![A-Za-z0-9])",
+        flags,
+    )
+    # Where a quantity's number can start in ASCII text (the same without the comparator,
+    # and led by its first digit, which re finds quickly); see _quantities.
+    number_unit = re.compile(
+        rf"[0-9](?<![\w.,][0-9])(?:[0-9]{{0,2}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?)\s*"
+        rf"(?:(?:{scale_alt})\s+)?(?:{unit_alt})(?![A-Za-z0-9])",
         flags,
     )
 
@@ -483,18 +741,58 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
             ) from None
         anchors.append((r.anchor, int(r.target_year), pattern))
 
-    period_hint = re.compile(r"year|centur|\bFYP\b", flags)
+    period_hint = _PERIOD_HINT
+    patterns = {
+        "horizon_year": horizon_year, "horizon_range": horizon_range, "year_list": year_list,
+        "horizon_months": horizon_months, "horizon_subject": horizon_subject, "horizon_after": horizon_after,
+        "horizon_named": horizon_named, "horizon_period": horizon_period, "qualifier_before": qualifier_before,
+        "baseline_pre": baseline_pre, "baseline_year": baseline_year, "baseline_after": baseline_after,
+        "quantity": quantity, "period_hint": period_hint,
+    }
+    # What a match needs, found far faster than the match (a year is four ASCII digits in ASCII
+    # text): a text without it is not scanned (see _scan).
+    after_words = tuple(sorted({_SPACES_DASHES.split(a.strip().lower())[-1]
+                                for a in by_role["horizon_after"]}))
+    months = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    gates = {
+        "horizon_months": _Gate(months),
+        "horizon_subject": _Gate((), rf"[0-9][0-9]{{3}}\s+{subject_verbs}"),
+        "horizon_range": _Gate((), r"[0-9][0-9]{3}(?:\s*[-–—~]\s*[0-9]{2}|\s+(?:to|through)\s+[0-9]{4})"),
+        "horizon_after": _Gate(after_words, rf"[0-9][0-9]\s+(?:{afters})\b"),
+        "horizon_named": _Gate(after_words, r"(?:the|its|their|our|this|these|both)\s+[0-9]{4}"),
+        "baseline_after": _Gate((), rf"[0-9][0-9]{{3}}\s+(?:{_alternation(by_role['baseline_after'])})\b"),
+        "baseline_pre": _Gate(_longest_words(by_role["baseline"])),
+        "baseline_year": _Gate(_longest_words(by_role["baseline_year"])),
+    }
     return _Grammar(
-        horizon_year=horizon_year, horizon_range=horizon_range, year_list=year_list,
-        horizon_months=horizon_months,
-        horizon_subject=horizon_subject, horizon_after=horizon_after, horizon_named=horizon_named,
-        horizon_period=horizon_period, qualifier_before=qualifier_before, baseline_pre=baseline_pre,
-        baseline_year=baseline_year,
-        baseline_after=baseline_after, period_rows=tuple(period_rows), qualifier_map=qualifier_map,
-        cardinals=cardinals, ordinals=ordinals, quantity=quantity, unit_map=unit_map, verb_starts=verb_starts,
+        **patterns, period_rows=tuple(period_rows), period_index={row[0]: row for row in period_rows},
+        qualifier_map=qualifier_map,
+        cardinals=cardinals, ordinals=ordinals, unit_map=unit_map, verb_starts=verb_starts,
         verb_map=verb_map, force_starts=force_starts, force_map=force_map, anchors=tuple(anchors),
-        period_hint=period_hint, cardinal_re=cardinal_re, ordinal_re=ordinal_re,
+        cardinal_re=cardinal_re, ordinal_re=ordinal_re,
+        # twins (with groups) of the patterns that scan many sentences; the others are gated
+        twins={
+            **{name: _ascii_twin(patterns[name], groups=True)
+               for name in ("horizon_year", "horizon_months", "horizon_range", "horizon_period",
+                            "baseline_year", "quantity")},
+            "period_starts": _ascii_twin(re.compile(rf"{period_start}(?:{periods_by_head})\b", flags)),
+            "number_unit": _ascii_twin(number_unit),
+        },
+        gates=gates,
+        anchor_twins=tuple(_ascii_twin(pat) for _, _, pat in anchors),
+        verb_cands=_phrase_starts(verb_map, verb_starts), force_cands=_phrase_starts(force_map, force_starts),
+        directed_cands=frozenset({k.split()[0] for k, (_, direction, _) in verb_map.items() if direction} | {_SEP}),
     )
+
+
+def _longest_words(phrases: Iterable[str]) -> tuple[str, ...]:
+    """The longest word of each phrase, lower-cased: a match of any of them holds one."""
+    return tuple(sorted({max(_SPACES_DASHES.split(p.strip().lower()), key=len) for p in phrases}))
+
+
+def _phrase_starts(mapping: dict[str, Any], starts: dict[str, int]) -> frozenset:
+    """The words at which :func:`_token_hits` can find a phrase of ``mapping``, and _SEP."""
+    return frozenset({k for k in mapping if " " not in k} | set(starts) | {_SEP})
 
 
 @lru_cache(maxsize=4)
@@ -616,7 +914,7 @@ class _Ref:
     def year(self) -> int | None:
         return self.pmax.year if self.pmax is not None else None
 
-    @property
+    @cached_property
     def window(self) -> str:
         if not self.known:
             return "no publication date"
@@ -649,7 +947,7 @@ def _qualifier(g: _Grammar, raw: str | None, mod: str | None = None) -> str | No
     if not raw:
         return None
     qual = g.qualifier_map.get(_key(raw))
-    ends = mod and re.search(r"\b(?:end|close)\b", mod, re.I)
+    ends = mod and _END_WORDS.search(mod)
     if ends and qual in ("by", "in", "at the end of", "during", "until"):
         qual = "by the end of" if qual in ("by", "until") else "at the end of"
     return qual
@@ -663,17 +961,59 @@ def _maybe_dated(text: str) -> bool:
     return "year" in low or "centur" in low or "fyp" in low
 
 
+def _dated_many(texts: list) -> list[bool]:
+    """:func:`_maybe_dated` of many texts (False for a missing one).
+
+    The ASCII texts are read together with numpy: the bytes of their lower-cased join are
+    searched for the words and for four digits in a row (``\\d`` is 0-9 in ASCII). Other
+    texts take :func:`_maybe_dated` one by one.
+    """
+    out = [False] * len(texts)
+    if not _ASCII_FAST:
+        return [isinstance(t, str) and _maybe_dated(t) for t in texts]
+    if set(map(type, texts)) <= {str} and _SEP.join(texts).isascii():
+        ascii_idx: list[int] | range = range(len(texts))
+        part = texts
+    else:
+        ascii_idx = [i for i, text in enumerate(texts) if isinstance(text, str) and text.isascii()]
+        for i, text in enumerate(texts):
+            if isinstance(text, str) and not text.isascii():
+                out[i] = _maybe_dated(text)
+        part = [texts[i] for i in ascii_idx]
+    if not part:
+        return out
+    codes = np.frombuffer(_SEP.join(part).lower().encode("ascii"), dtype=np.uint8)
+    digit = (codes >= 48) & (codes <= 57)
+    hits = [np.flatnonzero(digit[:-3] & digit[1:-2] & digit[2:-1] & digit[3:])]
+    hits += [_find_all(codes, word) for word in (b"year", b"centur", b"fyp")]
+    owners = np.unique(np.searchsorted(_offsets(part), np.concatenate(hits), side="right") - 1)
+    for i in np.asarray(ascii_idx)[owners].tolist():
+        out[i] = True
+    return out
+
+
+def _find_all(codes: np.ndarray, word: bytes) -> np.ndarray:
+    """Where ``word`` starts in the bytes ``codes``."""
+    at = np.flatnonzero(codes[:max(len(codes) - len(word) + 1, 0)] == word[0])
+    for k in range(1, len(word)):
+        at = at[codes[at + k] == word[k]]
+    return at
+
+
 def _span_overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _baselines(g: _Grammar, text: str, ref_year: int | None) -> list[tuple[int, int, int | None]]:
-    """Base-year mentions in ``text``: (start, end, year)."""
-    if not _maybe_dated(text):
+def _baselines(
+    g: _Grammar, text: str, ref_year: int | None, low: str | None = None, dated: bool | None = None
+) -> list[tuple[int, int, int | None]]:
+    """Base-year mentions in ``text``: (start, end, year). ``low``: ``text.lower()`` if ASCII
+    (for the twins); ``dated``: :func:`_maybe_dated` of ``text`` if known."""
+    if not (_maybe_dated(text) if dated is None else dated):
         return []
     found = []
-    for pat in (g.baseline_pre, g.baseline_year, g.baseline_after):
-        for m in pat.finditer(text):
+    for name in ("baseline_pre", "baseline_year", "baseline_after"):
+        for m in _scan(g, name, text, low):
             if _NOT_BASELINE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "no later than 2030" is a deadline
             year: int | None = None
@@ -709,23 +1049,22 @@ def _period_horizon(
     phrase: str,
     name: str | None = None,
 ) -> _Horizon | None:
-    for row_name, row_re, kind, base, s_expr, e_expr, default_q in g.period_rows:
-        if name is not None and row_name != name:
-            continue
+    rows = g.period_rows if name is None else (g.period_index[name],)
+    for _, row_re, kind, base, s_expr, e_expr, default_q in rows:
         m = row_re.fullmatch(text.strip())
         if not m:
             continue
         qual = _qualifier(g, qual_raw, mod) or (default_q or None)
         if base == "plan":
             raw = m.group("nth").lower()
-            num = int(re.match(r"\d+", raw).group()) if raw[0].isdigit() else g.ordinals.get(_key(raw))
+            num = int(_DIGITS.match(raw).group()) if raw[0].isdigit() else g.ordinals.get(_key(raw))
             if not num or num > 30:
                 return None
             ys, ye = plan_period_years(num)
             where = f"{qual_raw or ''} {mod or ''}"
-            if re.search(r"\b(?:end|close|last|final)\b", where, re.I):
+            if _LAST_WORDS.search(where):
                 ys = ye
-            elif re.search(r"\b(?:beginning|start|first\s+year)\b", where, re.I):
+            elif _FIRST_WORDS.search(where):
                 ye = ys
             return _Horizon(start, end, phrase, qual, "plan_period", ys, ye, note=f"{num}th Five-Year Plan")
         n = None
@@ -795,10 +1134,14 @@ def _ref(pmin: Any, pmax: Any) -> _Ref:
 
 def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]:
     """All horizons in a sentence, left to right, without overlaps or base years."""
-    blocked = [(s, e) for s, e, _ in _baselines(g, text, ref_year)]
+    low = _ascii_lower(text)
+
+    def scan(name: str) -> Iterator[re.Match]:
+        return _scan(g, name, text, low)
+
     cands: list[_Horizon] = []
-    has_year = _FOUR_DIGITS.search(text) is not None
-    for m in g.horizon_year.finditer(text) if has_year else ():
+    has_year = (_ASCII_FOUR_DIGITS if low is not None else _FOUR_DIGITS).search(text) is not None
+    for m in scan("horizon_year") if has_year else ():
         y1 = int(m.group("y1"))
         qual = _qualifier(g, m.group("qual"), m.group("mod"))
         end = m.end()
@@ -812,7 +1155,7 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
                 if y2 is None:
                     end = m.end("y1")
         span = text[m.end("qual"):m.start("y1")]
-        if qual == "from-to" and y2 is None and not re.search(r"\sto\s|[-–—~]", span):
+        if qual == "from-to" and y2 is None and not _SPAN_MARK.search(span):
             qual = "starting from"  # "from 2025" alone; "from January to May 2025" stays a span
             if _AMOUNT_BEFORE.search(text, 0, m.start()):
                 continue
@@ -829,19 +1172,19 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
             phrase = text[more.start("y"):more.end()]
             cands.append(_Horizon(more.start("y"), more.end(), phrase, qual, kind, y, y))
             pos = more.end()
-    for m in g.horizon_months.finditer(text) if has_year else ():
+    for m in scan("horizon_months") if has_year else ():
         y1 = int(m.group("y1"))
-        cands.append(_Horizon(m.start(), m.end(), m.group(0), "in", "year", y1, y1))
-    for m in g.horizon_subject.finditer(text) if has_year else ():
+        cands.append(_Horizon(m.start(), m.end(), text[m.start():m.end()], "in", "year", y1, y1))
+    for m in scan("horizon_subject") if has_year else ():
         y1 = int(m.group("y1"))
         kind = "mid_century" if y1 == MID_CENTURY else "year"
-        cands.append(_Horizon(m.start(), m.end(), m.group(0), "in", kind, y1, y1))
-    for m in g.horizon_range.finditer(text) if has_year else ():
+        cands.append(_Horizon(m.start(), m.end(), text[m.start():m.end()], "in", kind, y1, y1))
+    for m in scan("horizon_range") if has_year else ():
         y1 = int(m.group("y1"))
         y2 = _year2(y1, m.group("y2") or m.group("y2w"))
         if y2 is not None:
-            cands.append(_Horizon(m.start(), m.end(), m.group(0), "from-to", "range", y1, y2))
-    for m in g.horizon_after.finditer(text) if has_year else ():
+            cands.append(_Horizon(m.start(), m.end(), text[m.start():m.end()], "from-to", "range", y1, y2))
+    for m in scan("horizon_after") if has_year else ():
         y1 = int(m.group("y1"))
         y2 = _year2(y1, m.group("y2")) if m.group("y2") else None
         if m.group("y2") and y2 is None:
@@ -850,7 +1193,7 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
         end = m.end()
         kind = "range" if y2 else ("mid_century" if y1 == MID_CENTURY else "year")
         cands.append(_Horizon(m.start(), end, text[m.start():end], qual, kind, y1, y2 or y1))
-    for m in g.horizon_named.finditer(text) if has_year else ():
+    for m in scan("horizon_named") if has_year else ():
         qual = g.qualifier_map.get(_key(m.group("after")))
         for y_group, end in (("y1", m.end("m1") if m.group("y2") else m.end()), ("y2", m.end())):
             if m.group(y_group):
@@ -858,7 +1201,13 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
                 kind = "mid_century" if y == MID_CENTURY else "year"
                 start = m.start(y_group)
                 cands.append(_Horizon(start, end, text[start:end], qual, kind, y, y))
-    for m in g.horizon_period.finditer(text) if g.period_hint.search(text) else ():
+    if not _period_hinted(text, low):
+        periods: Iterator[re.Match] = iter(())
+    elif low is not None and g.twins.get("period_starts") and g.twins.get("horizon_period"):
+        periods = _rematched(g.twins["horizon_period"], g.twins["period_starts"], low)
+    else:
+        periods = g.horizon_period.finditer(text)
+    for m in periods:
         name = m.lastgroup
         if name is None:
             continue
@@ -868,11 +1217,16 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
         if q:
             start = q.start()
         end = m.end()
-        if re.search(f"[{_QUOTES}']", m.group(0)) and end < len(text) and text[end] in _QUOTES + "'’":
+        if _QUOTE.search(m.group(0)) and end < len(text) and text[end] in _QUOTES + "'’":
             end += 1  # the closing quote of 'the "14th Five-Year Plan"'
         h = _period_horizon(g, m.group(name), qual, mod, ref_year, start, end, text[start:end], name)
         if h is not None:
             cands.append(h)
+    if not cands:
+        return []
+    # in ASCII a candidate needs four digits or the words period_hint found, so the text is dated
+    dated = True if low is not None else None
+    blocked = [(s, e) for s, e, _ in _baselines(g, text, ref_year, low, dated)]
     cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[_Horizon] = []
     for h in cands:
@@ -890,8 +1244,9 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
 # ---------------------------------------------------------------------- goal clauses
 
 
-_SIMPLE_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|[;:；，]")
 _NESTING = re.compile(r"[\"“”(\[]")
+_SPLIT_MARKS = re.compile(r"[\"“”()\[\],;:；，]")
+_SPLIT_AT = re.compile(r"[,;:]")
 
 
 def _split_top(text: str) -> list[tuple[str, str]]:
@@ -899,22 +1254,21 @@ def _split_top(text: str) -> list[tuple[str, str]]:
 
     Returns (part, separator-before) pairs. A comma between digits ("10,000") never splits.
     """
-    if not _NESTING.search(text):
-        parts, sep, pos = [], "", 0
-        for m in _SIMPLE_SPLIT.finditer(text):
-            parts.append((text[pos:m.start()], sep))
-            sep, pos = m.group(0), m.end()
-        parts.append((text[pos:], sep))
-        return parts
+    if _ASCII_FAST and text.isascii() and not ('"' in text or "(" in text or "[" in text):
+        return _split_plain(text)
     parts: list[tuple[str, str]] = []
+    sep, pos = "", 0
     depth = 0
     in_quote = False
-    buf: list[str] = []
-    sep = ""
-    for i, ch in enumerate(text):
-        if ch in "“":
+    # a comma between digits: str.isdigit in a text with quotes or brackets, else the regex
+    # \d (str.isdecimal)
+    digit = str.isdigit if _NESTING.search(text) else str.isdecimal
+    last = len(text) - 1
+    for m in _SPLIT_MARKS.finditer(text):  # only quotes, brackets and separators matter
+        ch, i = m.group(0), m.start()
+        if ch == "“":
             in_quote = True
-        elif ch in "”":
+        elif ch == "”":
             in_quote = False
         elif ch == '"':
             in_quote = not in_quote
@@ -922,57 +1276,87 @@ def _split_top(text: str) -> list[tuple[str, str]]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        if not in_quote and depth == 0 and ch in ",;:；，":
-            if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                buf.append(ch)
+        elif not in_quote and depth == 0:
+            if ch == "," and 0 < i < last and digit(text[i - 1]) and digit(text[i + 1]):
                 continue
-            parts.append(("".join(buf), sep))
-            buf, sep = [], ch
-            continue
-        buf.append(ch)
-    parts.append(("".join(buf), sep))
+            parts.append((text[pos:i], sep))
+            sep, pos = ch, i + 1
+    parts.append((text[pos:], sep))
+    return parts
+
+
+def _split_plain(text: str) -> list[tuple[str, str]]:
+    """:func:`_split_top` of an ASCII text without quotes or brackets."""
+    pieces = _SPLIT_AT.split(text)
+    parts = [(pieces[0], "")]
+    pos = len(pieces[0])
+    for piece in pieces[1:]:
+        sep = text[pos]
+        if sep == "," and parts[-1][0][-1:].isdigit() and piece[:1].isdigit():  # "10,000"
+            parts[-1] = (parts[-1][0] + "," + piece, parts[-1][1])
+        else:
+            parts.append((piece, sep))
+        pos += 1 + len(piece)
     return parts
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*|\d[\d.,]*%?")
+#: "to <verb>": a goal stated as an infinitive ("to build", "to further reduce").
+_TO_VERB = re.compile(r"\bto\s+(?:\w+ly\s+)?([a-z]+)\b")
 #: "<word> <verb>s" not followed by of/in/and: a finite goal verb ("the coverage rate reaches").
 _S_FORM = re.compile(r"\b([A-Za-z][\w\-]*)\s+([a-z]+s)\b(?!\s+(?:of|in|and|or|for|to)\b)")
 _DETERMINERS = {
     "the", "a", "an", "of", "in", "and", "or", "its", "their", "these", "those", "such", "various", "all",
     "any", "some", "no", "to", "for", "with", "by", "on", "at", "from", "our", "new", "other", "more",
 }
+_AUX_TWIN = _ascii_twin(_AUX)
+
+
+def _word_key(word: str) -> str:
+    """:func:`_key` of one word of ``_WORD`` (which holds no white space)."""
+    return _key(word) if "-" in word else word.casefold()
 
 
 def _strip_lead(words: list[str], g: _Grammar) -> list[str]:
     i = 0
     while i < len(words):
         w = words[i].lower()
-        if w in _LEAD_WORDS or (w.endswith("ly") and _key(w) not in g.verb_map and len(w) > 4):
+        if w in _LEAD_WORDS or (w.endswith("ly") and _word_key(w) not in g.verb_map and len(w) > 4):
             i += 1
             continue
         break
     return words[i:]
 
 
-def _is_clause(g: _Grammar, part: str) -> bool:
-    words = _WORD.findall(part)
-    if len(words) < 2:
-        return False
-    if _AUX.search(part):
-        return True
-    for m in re.finditer(r"\bto\s+(?:\w+ly\s+)?([a-z]+)\b", part):
-        info = g.verb_map.get(m.group(1))
-        if info and info[2] == "base":
-            return True
-    for m in _S_FORM.finditer(part):
-        info = g.verb_map.get(m.group(2))
-        if info and info[2] == "s" and info[1] and m.group(1).lower() not in _DETERMINERS:
-            return True
-    rest = _strip_lead(words, g)
+#: How far into a part :func:`_lead_words` reads.
+_LEAD_SPAN = 32
+
+
+def _lead_words(part: str) -> list[str]:
+    """The first words of ``_WORD.findall(part)``: all of them, or at least four."""
+    if len(part) > _LEAD_SPAN:
+        words = _WORD.findall(part, 0, _LEAD_SPAN)[:-1]  # the last may be cut short
+        if len(words) >= 4:
+            return words
+    return _WORD.findall(part)
+
+
+def _opens_with_verb(g: _Grammar, part: str, words: list[str]) -> bool:
+    """Whether a part, past leading conjunctions and adverbs, opens with a goal verb
+    ("further improve the ...", "strengthening the ..."). ``words``: its :func:`_lead_words`."""
+    head = words[0].lower() if words else ""
+    rest = _strip_lead(words, g) if head in _LEAD_WORDS or head.endswith("ly") else words
+    if len(rest) < 3 and len(part) > _LEAD_SPAN:  # three words past the lead answer every test below
+        words = _WORD.findall(part)
+        rest = _strip_lead(words, g)
     if len(rest) < 2 or not rest[0][0].islower():
         return False
-    two = _key(" ".join(rest[:2]))
-    info = g.verb_map.get(two) or g.verb_map.get(_key(rest[0]))
+    first, second = rest[0], rest[1]
+    if "-" in first or "-" in second:
+        two = _key(first + " " + second)
+    else:
+        two = first.casefold() + " " + second.casefold()
+    info = g.verb_map.get(two) or g.verb_map.get(_word_key(first))
     if not info:
         return False
     kind = info[2]
@@ -981,37 +1365,107 @@ def _is_clause(g: _Grammar, part: str) -> bool:
     return kind == "ing" and len(rest) >= 3 and len(words) >= 3
 
 
+def _clause_flags(g: _Grammar, parts: list[str], words: list[list[str]]) -> list[bool]:
+    """Whether each part is a clause of its own (has a verb), for many parts at once.
+
+    A part of two words or more is a clause if it opens with a verb, has an auxiliary
+    ("will", "has been"), "to" before a verb's base form or "<word> <verb>s" ("the rate
+    reaches"). Each test is one pass over the parts the tests before it left undecided.
+    ``words``: :func:`_lead_words` of each part.
+    """
+    flags = [len(w) >= 2 for w in words]
+    todo = [i for i, ok in enumerate(flags) if ok and not _opens_with_verb(g, parts[i], words[i])]
+    for i in todo:
+        flags[i] = _search(_AUX, _AUX_TWIN, parts[i]) is not None
+    todo = [i for i in todo if not flags[i]]
+    texts = [parts[i] for i in todo]
+    verb_map = g.verb_map
+    for k, m in _scan_many(texts, _TO_VERB):
+        info = verb_map.get(m.group(1))
+        if info and info[2] == "base":
+            flags[todo[k]] = True
+    for k, m in _scan_many(texts, _S_FORM):
+        info = verb_map.get(m.group(2))
+        if info and info[2] == "s" and info[1] and m.group(1).lower() not in _DETERMINERS:
+            flags[todo[k]] = True
+    return flags
+
+
 _AND_SPLIT = re.compile(
     r"\s+and\s+(?=(?!(?:will|shall|must|has|have|is|are|was|were)\b)(?:[\w\-'’.]+\s+){1,8}?"
     r"(?:will|shall|must|has|have|is|are|was|were)\b)",
     re.I,
 )
+_AND_TWIN = _ascii_twin(_AND_SPLIT)
+_FINITE_AUX_TWIN = _ascii_twin(_FINITE_AUX)
 
 
 def _split_and(g: _Grammar, clause: str) -> list[str]:
     """Split "X will A and Y will B" into two clauses when both halves have their own verb."""
-    out = [clause]
-    while True:
-        last = out[-1]
-        for m in _AND_SPLIT.finditer(last):
-            left, right = last[: m.start()], last[m.end():]
-            first = _WORD.findall(right)[:1]
-            if first and _key(first[0]) in g.verb_map:
-                continue
-            if _FINITE_AUX.search(left) and _FINITE_AUX.search(right):
-                out[-1:] = [left, right]
-                break
-        else:
-            return out
+    low = _ascii_lower(clause)
+    if low is not None and "and" not in low:
+        return [clause]
+
+    def finite(lo: int, hi: int | None) -> bool:
+        if low is not None:
+            return _FINITE_AUX_TWIN.search(low[lo:hi]) is not None
+        return _FINITE_AUX.search(clause[lo:hi]) is not None
+
+    out: list[str] = []
+    start = 0
+    for at, end in _and_spans(clause, low):
+        first = _WORD.search(clause, end)
+        if first and _key(first.group(0)) in g.verb_map:
+            continue
+        if finite(start, at) and finite(end, None):
+            out.append(clause[start:at])
+            start = end
+    out.append(clause[start:])
+    return out
 
 
-_TRIM_LEAD = re.compile(r"^(?:\s|[,;:.，；]|\band\b|\bor\b|\bas well as\b|\bwhile\b|\bwhereas\b)+", re.I)
-_TRIM_TAIL = re.compile(r"[\s,;:.，；。]+$")
+def _and_spans(text: str, low: str | None) -> Iterator[tuple[int, int]]:
+    """The spans of ``_AND_SPLIT.finditer(text)`` (``low``: ``text.lower()`` if ASCII).
+
+    In ASCII text a match can only start where the white space before an "and" with white
+    space after it starts, so only those places are tried (with the twin).
+    """
+    if low is None:
+        yield from (m.span() for m in _AND_SPLIT.finditer(text))
+        return
+    pos = 0
+    at = low.find("and")
+    while at >= 0:
+        if at > pos and low[at - 1].isspace() and low[at + 3:at + 4].isspace():
+            start = at - 1
+            while start > pos and low[start - 1].isspace():
+                start -= 1
+            m = _AND_TWIN.match(low, start)
+            if m is not None:
+                yield m.span()
+                pos = m.end()
+        at = low.find("and", at + 1)
+
+
+_TRIM_LEAD = re.compile(r"(?:\s|[,;:.，；]|\band\b|\bor\b|\bas well as\b|\bwhile\b|\bwhereas\b)+", re.I)
+#: Trailing marks a clause loses: white space (the regex \s, all below U+3001) and punctuation.
+_TRIM_TAIL = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + ",;:.，；。"
 
 
 def _clean_clause(text: str) -> str:
-    text = _TRIM_LEAD.sub("", text.strip())
-    return _TRIM_TAIL.sub("", text).strip()
+    text = text.strip()
+    if not (_ASCII_FAST and text[:1].isalpha() and text.isascii() and text[0] not in "aAoOwW"):
+        # (an ASCII text opening with another letter has no lead to trim)
+        lead = _TRIM_LEAD.match(text)
+        if lead:
+            text = text[lead.end():]
+    return text.rstrip(_TRIM_TAIL).strip()
+
+
+def _two_words(text: str) -> bool:
+    """``len(_WORD.findall(text)) >= 2``, reading no further than the second word."""
+    first = _WORD.search(text)
+    return first is not None and _WORD.search(text, first.end()) is not None
 
 
 def split_goal_clauses(text: str, *, lexicon: HorizonLexicon | str | Path | None = None) -> list[str]:
@@ -1036,48 +1490,71 @@ def split_goal_clauses(text: str, *, lexicon: HorizonLexicon | str | Path | None
      'total discharge will continue to decrease']
     """
     g = _as_lexicon(lexicon).grammar
-    return [c for c, _ in _clauses(g, [(0, text)])]
+    return [c for c, _ in _clauses_many(g, [[(0, text)]])[0]]
 
 
-def _clauses(g: _Grammar, segments: list[tuple[int, str]]) -> list[tuple[str, int]]:
-    """Goal clauses of governed segments: (clause, sent_no) pairs.
+def _clauses_many(g: _Grammar, units: list[list[tuple[int, str]]]) -> list[list[tuple[str, int]]]:
+    """Goal clauses of the governed segments of many horizons: per horizon, (clause, sent_no) pairs.
+
+    Every segment is cut by :func:`_split_top`; which parts have a verb is decided for all
+    parts at once (:func:`_clause_flags`), then each segment's parts are merged
+    (:func:`_merge_parts`) and split at "and" (:func:`_split_and`).
+    """
+    cut = [[(sent_no, [ps for ps in _split_top(seg) if ps[0].strip()]) for sent_no, seg in segments]
+           for segments in units]
+    parts = [p for segments in cut for _, ps in segments for p, _ in ps]
+    flags = _clause_flags(g, parts, [_lead_words(p) for p in parts])
+    out: list[list[tuple[str, int]]] = []
+    k = 0
+    for segments in cut:
+        clauses: list[tuple[str, int]] = []
+        for sent_no, ps in segments:
+            n = len(ps)
+            if all(flags[k:k + n]):  # nothing to merge
+                merged_parts = [p for p, _ in ps]
+            else:
+                merged_parts = _merge_parts(g, [(p, sep, flags[k + j]) for j, (p, sep) in enumerate(ps)])
+            k += n
+            for merged in merged_parts:
+                for c in _split_and(g, merged):
+                    c = _clean_clause(c)
+                    if _two_words(c):
+                        clauses.append((c, sent_no))
+        out.append(clauses)
+    return out
+
+
+def _merge_parts(g: _Grammar, parts: list[tuple[str, str, bool]]) -> list[str]:
+    """Join the verbless parts of a segment to their clauses: (part, separator, is clause).
 
     A part without a verb joins the clause before it, or the clause after it when it
     opens the segment or when the next clause goes on a list it started ("the Fenwei
     Plain, Taiyuan and Datong will improve").
     """
-    out: list[tuple[str, int]] = []
-    for sent_no, seg in segments:
-        parts = [(p, sep, _is_clause(g, p)) for p, sep in _split_top(seg) if p.strip()]
-        merged: list[str] = []
-        pending = ""
-        for k, (part, sep, is_clause) in enumerate(parts):
-            if is_clause:
-                merged.append(pending + part if pending else part)
-                pending = ""
-                continue
-            if _is_trivial(part):
-                continue
-            nxt = parts[k + 1] if k + 1 < len(parts) else None
-            words = _WORD.findall(part)
-            if not merged and not pending and len(words) >= 5 and words[0].lower() not in _PREFIX_STARTS:
-                merged.append(part)  # an opening statement whose verb we do not know
-                continue
-            if not merged or pending or (nxt is not None and nxt[2] and _continues_list(g, part, nxt[0])):
-                pending += part + (nxt[1] if nxt else ",")
-            else:
-                merged[-1] = merged[-1] + (sep or ",") + part
-        if pending and _WORD.findall(pending):
-            if merged:
-                merged[-1] = merged[-1] + ", " + pending
-            else:
-                merged.append(pending)
-        for m in merged:
-            for c in _split_and(g, m):
-                c = _clean_clause(c)
-                if len(_WORD.findall(c)) >= 2:
-                    out.append((c, sent_no))
-    return out
+    merged: list[str] = []
+    pending = ""
+    for k, (part, sep, is_clause) in enumerate(parts):
+        if is_clause:
+            merged.append(pending + part if pending else part)
+            pending = ""
+            continue
+        words = _WORD.findall(part)
+        if all(w.lower() in _CONNECTORS for w in words):  # _is_trivial(part)
+            continue
+        nxt = parts[k + 1] if k + 1 < len(parts) else None
+        if not merged and not pending and len(words) >= 5 and words[0].lower() not in _PREFIX_STARTS:
+            merged.append(part)  # an opening statement whose verb we do not know
+            continue
+        if not merged or pending or (nxt is not None and nxt[2] and _continues_list(g, part, nxt[0])):
+            pending += part + (nxt[1] if nxt else ",")
+        else:
+            merged[-1] = merged[-1] + (sep or ",") + part
+    if pending and _WORD.findall(pending):
+        if merged:
+            merged[-1] = merged[-1] + ", " + pending
+        else:
+            merged.append(pending)
+    return merged
 
 
 def _continues_list(g: _Grammar, part: str, nxt: str) -> bool:
@@ -1098,19 +1575,78 @@ def _is_trivial(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------- goal attributes
+# Each attribute is computed for all goal clauses at once (see "fast matching").
+
+_TOKEN_OR_SEP = re.compile(r"[A-Za-z]+|\x00")
+#: For str.translate of ASCII text: letters lower-cased, _SEP kept, every other character a space.
+_ASCII_TOKENS = "".join(c.lower() if c.isalpha() else c if c == _SEP else " " for c in map(chr, range(128)))
+_FUTURE_TWIN = _ascii_twin(_FUTURE)
+_PAST_TWIN = _ascii_twin(_PAST)
 
 
+class _Tokens:
+    """The lower-cased letter tokens (``[A-Za-z]+``) of many texts, each text followed by
+    _SEP, and per lexicon the positions where one of its phrases can start (see
+    :func:`_token_hits`)."""
+
+    def __init__(self, texts: list[str]):
+        texts = [t.replace(_SEP, " ") if _SEP in t else t for t in texts]
+        if _ASCII_FAST and all(map(str.isascii, texts)):
+            # letters lower-cased, everything else a space, and _SEP apart: split() does the rest
+            self.tokens = ((" " + _SEP + " ").join(texts) + " " + _SEP).translate(_ASCII_TOKENS).split()
+        else:  # lower-case the tokens only: str.lower can turn other letters into ASCII ones
+            joined = _SEP.join(texts) + _SEP
+            self.tokens = " ".join(_TOKEN_OR_SEP.findall(joined)).lower().split(" ")
+        self.n_texts = len(texts)
+        self._at: dict[frozenset, list[int]] = {}
+        self._union: frozenset = frozenset()  # the words of prepare()
+        self._any: list[int] = []  # their positions
+
+    def at(self, cands: frozenset) -> list[int]:
+        """The positions of the tokens in ``cands`` (:func:`_phrase_starts`, holding _SEP)."""
+        if cands not in self._at:
+            among = self._any if cands <= self._union else range(len(self.tokens))
+            found = map(cands.__contains__, map(self.tokens.__getitem__, among))
+            self._at[cands] = list(compress(among, found))
+        return self._at[cands]
+
+    def prepare(self, *cands: frozenset) -> None:
+        """Find the positions for several lexicons in one pass over the tokens."""
+        self._union = frozenset().union(*cands)
+        self._any = list(compress(range(len(self.tokens)), map(self._union.__contains__, self.tokens)))
 
 
-def _phrase_hits(words: list[str], mapping: dict, starts: dict[str, int]) -> list[tuple[int, str, Any]]:
-    """Longest lexicon phrases in a token list: (token index, phrase, value), left to right."""
-    out = []
-    k, n = 0, len(words)
-    while k < n:
-        w = words[k]
-        size = min(starts.get(w, 1), n - k)
-        while size > 1:
-            phrase = " ".join(words[k:k + size])
+def _token_hits(
+    toks: _Tokens, mapping: dict[str, Any], starts: dict[str, int], cands: frozenset,
+    skip: list[int] | None = None,
+) -> list[tuple[int, int, str, str, Any]]:
+    """The lexicon phrases in the tokens of each text.
+
+    Each text is read left to right, from its token ``skip[text]`` on (``skip=None``: from
+    the first): at each token the longest phrase of ``mapping`` that starts there is a hit
+    (``starts`` gives the longest length in words per first word) and reading goes on after
+    it; otherwise it goes on at the next token. Only the tokens in ``cands`` can start a hit,
+    so only those are visited.
+
+    Returns:
+        ``(text index, token index from where reading began, previous token, phrase,
+        value)`` per hit, text by text, left to right.
+    """
+    tokens = toks.tokens
+    out: list[tuple[int, int, str, str, Any]] = []
+    tid, resume = 0, 0
+    begin = skip[0] if skip else 0
+    for i in toks.at(cands):
+        w = tokens[i]
+        if w == _SEP:
+            tid += 1
+            begin = i + 1 + (skip[tid] if skip and tid < len(skip) else 0)
+            continue
+        if i < resume or i < begin:
+            continue
+        size = starts.get(w, 1)
+        while size > 1:  # a phrase never runs over _SEP into the next text
+            phrase = " ".join(tokens[i:i + size])
             if phrase in mapping:
                 break
             size -= 1
@@ -1118,86 +1654,174 @@ def _phrase_hits(words: list[str], mapping: dict, starts: dict[str, int]) -> lis
             phrase = w
         value = mapping.get(phrase)
         if value is not None:
-            out.append((k, phrase, value))
-            k += size
-        else:
-            k += 1
+            out.append((tid, i - begin, tokens[i - 1], phrase, value))
+            resume = i + size
     return out
 
 
-def _verbs(g: _Grammar, text: str) -> list[tuple[int, tuple[str, str | None, str]]]:
-    """Verb forms in ``text``, longest phrase first: (token index, (lemma, direction, form kind))."""
-    words = [w.lower() for w in _TOKEN.findall(text)]
-    return [(k, info) for k, _, info in _phrase_hits(words, g.verb_map, g.verb_starts)]
+def _first_directions(g: _Grammar, toks: _Tokens, skip: list[int]) -> dict[int, str]:
+    """The direction of the first verb with one in each text, read from its token ``skip[text]``.
+
+    An -ing form inside a phrase is mostly a noun ("party building") and counts only when
+    a verb or preposition governs it ("include reducing", "by cutting").
+    """
+    out: dict[int, str] = {}
+    for tid, k, prev, _, (_, direction, kind) in _token_hits(
+        toks, g.verb_map, g.verb_starts, g.verb_cands, skip
+    ):
+        if not direction or tid in out:
+            continue
+        if kind == "ing" and k > 0 and prev not in _ING_GOVERNORS:
+            continue
+        out[tid] = direction
+    return out
 
 
-def _direction(g: _Grammar, clause: str) -> str | None:
-    m = _AUX.search(clause)
-    scopes = [clause[m.end():], clause] if m else [clause]
-    for scope in scopes:
-        words = None
-        for k, (_, direction, kind) in _verbs(g, scope):
-            if direction and kind == "ing" and k > 0:
-                # an -ing form inside a phrase is mostly a noun ("party building"), unless a
-                # verb or preposition governs it ("include reducing", "by cutting")
-                words = words or [w.lower() for w in _TOKEN.findall(scope)]
-                if words[k - 1] not in _ING_GOVERNORS:
-                    continue
-            if direction:
-                return direction
-    return None
+def _texts_with(toks: _Tokens, cands: frozenset) -> list[int]:
+    """The texts with a token in ``cands`` (which holds _SEP), in order."""
+    tokens, out, tid = toks.tokens, [], 0
+    for i in toks.at(cands):
+        if tokens[i] == _SEP:
+            tid += 1
+        elif not out or out[-1] != tid:
+            out.append(tid)
+    return out
 
 
-def _force(g: _Grammar, text: str) -> tuple[str | None, str | None]:
-    words = [w.lower() for w in _TOKEN.findall(text)]
-    first: dict[str, str] = {}
-    for _, phrase, force in _phrase_hits(words, g.force_map, g.force_starts):
-        first.setdefault(force, phrase)
-    for force in ("indicative", "binding"):
-        if force in first:
-            return force, first[force]
-    return None, None
+#: A ``skip`` of :func:`_token_hits` past any text: the text is not read.
+_UNREAD = 1 << 40
 
 
-def _tense(text: str) -> str | None:
-    if _FUTURE.search(text):
-        return "future"
-    if _PAST.search(text):
-        return "past"
-    return None
+def _directions(g: _Grammar, clauses: list[str], toks: _Tokens) -> list[str | None]:
+    """The direction of each clause: of its first directed verb after the first auxiliary,
+    else in the whole clause. ``toks``: the tokens of the clauses (and maybe more texts)."""
+    directed = [i for i in _texts_with(toks, g.directed_cands) if i < len(clauses)]  # others: None
+    skip = [_UNREAD] * toks.n_texts
+    for i in directed:
+        if (aux := _search(_AUX, _AUX_TWIN, clauses[i])) is not None:
+            skip[i] = len(_TOKEN.findall(clauses[i], 0, aux.end()))  # the tokens up to the auxiliary
+    found = _first_directions(g, toks, skip)
+    skip = [_UNREAD] * toks.n_texts
+    for i in directed:
+        if i not in found:
+            skip[i] = 0
+    found.update(_first_directions(g, toks, skip))
+    return [found.get(i) for i in range(len(clauses))]
+
+
+def _forces(g: _Grammar, toks: _Tokens) -> list[tuple[str | None, str | None]]:
+    """(force, the phrase that decided) of each text: its first indicative phrase, else its
+    first binding one, else (None, None)."""
+    indicative: list[str | None] = [None] * toks.n_texts
+    binding: list[str | None] = [None] * toks.n_texts
+    for tid, _, _, phrase, force in _token_hits(toks, g.force_map, g.force_starts, g.force_cands):
+        if force == "indicative" and indicative[tid] is None:
+            indicative[tid] = phrase
+        elif force == "binding" and binding[tid] is None:
+            binding[tid] = phrase
+    return [
+        ("indicative", i) if i is not None else ("binding", b) if b is not None else (None, None)
+        for i, b in zip(indicative, binding)
+    ]
+
+
+def _tenses(texts: list[str]) -> list[str | None]:
+    """"future" if a text has future wording, else "past" if it has past wording, else None."""
+    return [
+        "future" if _search(_FUTURE, _FUTURE_TWIN, t) else "past" if _search(_PAST, _PAST_TWIN, t) else None
+        for t in texts
+    ]
 
 
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
-def _quantity(
-    g: _Grammar, clause: str, direction: str | None
-) -> tuple[str | None, float | None, str | None, float | None]:
-    """(comparator, value, unit, percent_change) of the first quantity in a clause."""
-    if not _DIGIT.search(clause):
-        return None, None, None, None
-    for m in g.quantity.finditer(clause):
-        value = _number(m.group("num"))
-        unit = g.unit_map.get(_key(m.group("unit")))
-        if unit is None:
-            continue
-        if m.group("scale"):
-            unit = f"{m.group('scale').lower()} {unit}"
-        cmp = next((sign for i, (sign, _) in enumerate(_COMPARATORS) if m.group(f"c{i}")), None)
-        change = None
-        if unit == "%":
-            sign = None
-            tail = _CHANGE_NOUNS.match(clause, m.end())
-            if tail:
-                sign = 1 if tail.group("noun").lower() in _UP_NOUNS else -1
-                cmp = "change"
-            elif cmp == "change":
-                sign = {"decrease": -1, "peak": -1, "increase": 1}.get(direction or "")
-            if sign is not None:
-                change = sign * value
-        return cmp, value, unit, change
-    return None, None, None, None
+def _most_words(regex: str) -> int:
+    """At least the most words (apart by ``\\s+``) a match of an alternation of phrases has."""
+    most, words, depth = 1, 1, 0
+    for i, ch in enumerate(regex):
+        if ch == "(" and regex[i - 1:i] != "\\":
+            depth += 1
+        elif ch == ")" and regex[i - 1:i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            words = 1
+        elif regex.startswith(r"\s+", i):
+            words += 1
+            most = max(most, words)
+    return most
+
+
+#: The most words of a comparator ("not less than").
+_CMP_WORDS = max(_most_words(words) for _, words in _COMPARATORS)
+
+
+#: The comparator's words before a number, read backwards (see _words_before).
+_CMP_BACK = re.compile(rf"(?:\s*[a-z]+){{0,{_CMP_WORDS}}}")
+
+
+def _words_before(low: str, end: int) -> int:
+    """Where the comparator's words (``_CMP_WORDS`` runs of letters, apart by white space
+    only) before ``end`` in a lower-cased ASCII text begin, at the most."""
+    lo = max(0, end - 64)
+    back = _CMP_BACK.match(low[lo:end][::-1]).end()
+    if lo and back == end - lo:  # the words may go on before the window
+        back = _CMP_BACK.match(low[:end][::-1]).end()
+    return end - back
+
+
+def _quantities(
+    g: _Grammar, clauses: list[str], directions: list[str | None]
+) -> list[tuple[str | None, float | None, str | None, float | None]]:
+    """(comparator, value, unit, percent_change) of the first quantity in each clause."""
+    out: list[tuple[str | None, float | None, str | None, float | None]]
+    out = [(None, None, None, None)] * len(clauses)
+    twin, number_unit = g.twins.get("quantity"), g.twins.get("number_unit")
+    for i, clause in enumerate(clauses):
+        low = _ascii_lower(clause)
+        if low is None or twin is None or number_unit is None:
+            matches = g.quantity.finditer(clause) if _DIGIT.search(clause) else ()
+        else:
+            # A match has a number with a unit, and before it at most a comparator of a
+            # few words ("no more than"): no match starts before those words. The twin's
+            # matches (on the lower-cased text) read as the pattern's in _quantity_of.
+            first = number_unit.search(low)
+            if first is None:
+                continue
+            matches = twin.finditer(low, _words_before(low, first.start()))
+        for m in matches:
+            found = _quantity_of(g, m, directions[i])
+            if found is not None:
+                out[i] = found
+                break
+    return out
+
+
+def _quantity_of(
+    g: _Grammar, m: re.Match, direction: str | None
+) -> tuple[str | None, float, str, float | None] | None:
+    """Read a match of ``g.quantity`` or of its twin with groups (None if its unit is not in
+    the lexicon); the words are read regardless of case."""
+    value = _number(m.group("num"))
+    unit = g.unit_map.get(_key(m.group("unit")))
+    if unit is None:
+        return None
+    if m.group("scale"):
+        unit = f"{m.group('scale').lower()} {unit}"
+    cmp = next((sign for (sign, _), group in zip(_COMPARATORS, _CMP_GROUPS) if m.group(group)), None)
+    change = None
+    if unit == "%":
+        sign = None
+        tail = _CHANGE_NOUNS.match(m.string, m.end())
+        if tail:
+            sign = 1 if tail.group("noun").lower() in _UP_NOUNS else -1
+            cmp = "change"
+        elif cmp == "change":
+            sign = {"decrease": -1, "peak": -1, "increase": 1}.get(direction or "")
+        if sign is not None:
+            change = sign * value
+    return cmp, value, unit, change
 
 
 def _status(h: _Horizon, ref: _Ref, tense: str | None) -> tuple[str | None, str]:
@@ -1267,10 +1891,11 @@ def _governed(
     for hi, h in enumerate(hs):
         prev_end = hs[hi - 1].end if hi else 0
         before = text[prev_end:h.start]
-        cut = max(before.rfind(c) for c in ",;:")
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
         pre = before[cut + 1:] if cut >= 0 else before
         words = _WORD.findall(pre)
-        opens = not words or _is_trivial(pre) or words[-1].lower() in _OPENERS
+        trivial = all(w.lower() in _CONNECTORS for w in words)  # _is_trivial(pre)
+        opens = not words or trivial or words[-1].lower() in _OPENERS
         claims.append(None if opens else h.start - len(pre))
     out: list[_Governed] = []
     for hi, h in enumerate(hs):
@@ -1311,43 +1936,121 @@ def _governed(
     return out
 
 
-def _records(
-    g: _Grammar, gov: _Governed, aid: str, para_no: int, sent_no: int, horizon_no: int, ref: _Ref
-) -> list[dict[str, Any]]:
-    """The horizons-table rows of one governed horizon (one per goal clause, at least one)."""
-    h = gov.horizon
-    clauses = _clauses(g, gov.segments)
-    goal_all = " ".join(t for _, t in gov.segments)
-    tense = _tense(goal_all)
-    status, basis = _status(h, ref, tense)
-    base = {
-        "article_id": aid, "para_no": para_no, "sent_no": sent_no, "horizon_no": horizon_no,
-        "phrase": h.phrase.strip(), "char_start": h.start, "char_end": h.end, "qualifier": h.qualifier,
-        "kind": h.kind, "year_start": h.year_start, "year_end": h.year_end, "target_year": h.year_end,
-        "horizon": _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
-        "status": status, "status_basis": basis, "tense": tense,
-        "n_clauses": len(clauses), "target_text": " ".join(gov.statement),
+@dataclass
+class _Unit:
+    """A governed horizon and where it stands: one or more rows of the horizons table."""
+
+    aid: str
+    para_no: int
+    sent_no: int
+    horizon_no: int
+    ref: _Ref
+    gov: _Governed
+
+
+#: The columns of :func:`_columns` with one value per horizon, in its order.
+_HORIZON_WIDE = [
+    "article_id", "para_no", "sent_no", "horizon_no", "phrase", "char_start", "char_end", "qualifier", "kind",
+    "year_start", "year_end", "target_year", "horizon", "status", "status_basis", "tense", "n_clauses",
+    "target_text",
+]
+#: The columns of :func:`_columns` with one value per goal clause.
+_CLAUSE_WIDE = ["clause_no", "goal_sent_no", "goal_text", "direction", "force", "force_basis", "comparator",
+                "value", "unit", "baseline_year", "percent_change"]
+
+
+def _columns(g: _Grammar, units: list[_Unit]) -> dict[str, Any]:
+    """The horizons-table columns of the governed horizons, one row per goal clause (at
+    least one per horizon): all but the article's and the theme columns, as object arrays.
+    Clause splitting and every goal attribute are computed for all horizons at once."""
+    clause_lists = _clauses_many(g, [u.gov.segments for u in units])
+    goal_alls = [" ".join(t for _, t in u.gov.segments) for u in units]
+    tenses = _tenses(goal_alls)
+    heads = []
+    for u, unit_clauses, tense in zip(units, clause_lists, tenses):
+        h = u.gov.horizon
+        heads.append((
+            u.aid, u.para_no, u.sent_no, u.horizon_no, h.phrase.strip(), h.start, h.end, h.qualifier, h.kind,
+            h.year_start, h.year_end, h.year_end, _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
+            *_status(h, u.ref, tense), tense, len(unit_clauses), " ".join(u.gov.statement),
+        ))
+    rows = [len(cl) or 1 for cl in clause_lists]  # a horizon without clauses keeps one row
+    cols = {c: np.repeat(_objects(values), rows) for c, values in zip(_HORIZON_WIDE, zip(*heads))}
+    return {**cols, **_clause_columns(g, units, clause_lists, goal_alls)}
+
+
+def _objects(values: Iterable[Any]) -> np.ndarray:
+    """A one-dimensional object array of ``values`` (the same array if it is one)."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
+    values = list(values)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _clause_columns(
+    g: _Grammar, units: list[_Unit], clause_lists: list[list[tuple[str, int]]], goal_alls: list[str]
+) -> dict[str, np.ndarray]:
+    """The :data:`_CLAUSE_WIDE` columns, one row per clause and one for each horizon without
+    clauses (empty but for its force)."""
+    clauses = [c for cl in clause_lists for c, _ in cl]
+    # the force of a clause without force words is the one before it, first that of the lead;
+    # a horizon without clauses takes that of all its words
+    leads = [u.gov.lead if cl else u.gov.lead + " " + goal_all
+             for u, cl, goal_all in zip(units, clause_lists, goal_alls)]
+    toks = _Tokens(clauses + leads)
+    toks.prepare(g.force_cands, g.verb_cands)
+    forces = _forces(g, toks)
+    directions = _directions(g, clauses, toks)
+    quantities = _quantities(g, clauses, directions)
+    years = [u.ref.year for u, cl in zip(units, clause_lists) for _ in cl]
+    comparators, values, unit_names, changes = zip(*quantities) if quantities else ((),) * 4
+    per_clause = {
+        "goal_sent_no": [sent_no for cl in clause_lists for _, sent_no in cl], "goal_text": clauses,
+        "direction": directions, "baseline_year": _baseline_years(g, clauses, years),
+        "comparator": comparators, "value": values, "unit": unit_names, "percent_change": changes,
     }
-    if not clauses:
-        force, word = _force(g, gov.lead + " " + goal_all)
-        empty = {"clause_no": None, "goal_sent_no": None, "goal_text": None}
-        return [{**base, **empty, "force": force, "force_basis": word}]
-    rows = []
-    prev: tuple[str | None, str | None] = _force(g, gov.lead)
-    for ci, (clause, csent) in enumerate(clauses, start=1):
-        direction = _direction(g, clause)
-        force, word = _force(g, clause)
-        if force is None:
-            force, word = prev
-        prev = (force, word)
-        cmp, value, unit, change = _quantity(g, clause, direction)
-        bases = _baselines(g, clause, ref.year)
-        rows.append({
-            **base, "clause_no": ci, "goal_sent_no": csent, "goal_text": clause, "direction": direction,
-            "force": force, "force_basis": word, "comparator": cmp, "value": value, "unit": unit,
-            "baseline_year": next((y for _, _, y in bases if y is not None), None), "percent_change": change,
-        })
-    return rows
+    # row -> its clause, or the None after the last clause for a horizon without clauses
+    clause_row = np.repeat([bool(cl) for cl in clause_lists], [len(cl) or 1 for cl in clause_lists])
+    at = np.full(len(clause_row), len(clauses))
+    at[clause_row] = np.arange(len(clauses))
+    cols = {c: _objects([*column, None])[at] for c, column in per_clause.items()}
+    cols["clause_no"] = _objects(k for cl in clause_lists for k in (range(1, len(cl) + 1) if cl else (None,)))
+    chained = _chained_forces(forces, clause_lists)
+    cols["force"] = _objects([force for force, _ in chained])
+    cols["force_basis"] = _objects([basis for _, basis in chained])
+    return cols
+
+
+def _chained_forces(
+    forces: list[tuple[str | None, str | None]], clause_lists: list[list[tuple[str, int]]]
+) -> list[tuple[str | None, str | None]]:
+    """The (force, basis) of each row from ``forces``, those of the clauses and then of
+    each horizon's lead: a clause without force words takes the force before it, the
+    first clause that of the lead; a horizon without clauses takes that of all its words."""
+    n_clauses = sum(map(len, clause_lists))
+    chained: list[tuple[str | None, str | None]] = []
+    ci = 0
+    for ui, unit_clauses in enumerate(clause_lists):
+        force = forces[n_clauses + ui]
+        for own in forces[ci:ci + len(unit_clauses)]:
+            if own[0] is not None:
+                force = own
+            chained.append(force)
+        if not unit_clauses:
+            chained.append(force)
+        ci += len(unit_clauses)
+    return chained
+
+
+def _baseline_years(g: _Grammar, clauses: list[str], ref_years: list[int | None]) -> list[int | None]:
+    """The first base year each clause names ("compared with 2020"), given its article's year."""
+    out: list[int | None] = [None] * len(clauses)
+    for k in compress(range(len(clauses)), _dated_many(clauses)):
+        bases = _baselines(g, clauses[k], ref_years[k], _ascii_lower(clauses[k]), dated=True)
+        out[k] = next((y for _, _, y in bases if y is not None), None)
+    return out
 
 
 # ---------------------------------------------------------------------- main
@@ -1364,15 +2067,52 @@ def _empty() -> pd.DataFrame:
     return _set_dtypes(df)
 
 
+_INT_COLUMNS = ("para_no", "sent_no", "horizon_no", "char_start", "char_end", "year_start", "year_end",
+                "target_year", "clause_no", "n_clauses", "goal_sent_no", "baseline_year")
+_FLOAT_COLUMNS = ("value", "percent_change")
+_DATE_COLUMNS = ("published_min", "published_max")
+
+
 def _set_dtypes(df: pd.DataFrame) -> pd.DataFrame:
-    for col in ("para_no", "sent_no", "horizon_no", "char_start", "char_end", "year_start", "year_end",
-                "target_year", "clause_no", "n_clauses", "goal_sent_no", "baseline_year"):
+    for col in _INT_COLUMNS:
         df[col] = pd.array(df[col].tolist(), dtype="Int64")
-    for col in ("value", "percent_change"):
+    for col in _FLOAT_COLUMNS:
         df[col] = pd.array(df[col].tolist(), dtype="Float64")
-    for col in ("published_min", "published_max"):
+    for col in _DATE_COLUMNS:
         df[col] = pd.to_datetime(df[col])
     return df
+
+
+def _int_array(values: Iterable[int | None]) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="Int64")`` of Python ints and Nones, built faster."""
+    values = _objects(values)
+    missing = np.equal(values, None)
+    data = np.where(missing, 1, values).astype(np.int64)  # pandas puts 1 under the mask too
+    return pd.arrays.IntegerArray(data, missing)
+
+
+def _float_array(values: Iterable[float | None]) -> pd.api.extensions.ExtensionArray:
+    """``pd.array(values, dtype="Float64")`` of Python floats and Nones, built faster."""
+    values = _objects(values)
+    data = np.where(np.equal(values, None), np.nan, values).astype(np.float64)
+    return pd.arrays.FloatingArray(data, np.isnan(data))
+
+
+def _frame(data: dict[str, Any]) -> pd.DataFrame:
+    """The horizons table from its columns (lists or object arrays, the dates already
+    converted), with the dtypes of :func:`_set_dtypes` and ``object`` for the text columns
+    (None where missing)."""
+    columns: dict[str, Any] = {}
+    for col in HORIZON_COLUMNS:
+        if col in _INT_COLUMNS:
+            columns[col] = _int_array(data[col])
+        elif col in _FLOAT_COLUMNS:
+            columns[col] = _float_array(data[col])
+        elif col in _DATE_COLUMNS:
+            columns[col] = data[col]
+        else:
+            columns[col] = pd.Series(data[col], dtype=object)
+    return pd.DataFrame(columns)
 
 
 def extract_horizons(
@@ -1475,20 +2215,25 @@ def extract_horizons(
      ['2027', 'future', 'PM2.5 will fall by 10% compared with 2020', 10.0, 2020],
      ['2023', 'past', 'the province planted 1,000 hectares of trees', 1000.0, <NA>]]
     """
-    lex = _as_lexicon(lexicon)
-    g = lex.grammar
+    g = _as_lexicon(lexicon).grammar
+    with gc_paused():  # many small objects, no cycles: see helpers._perf
+        return _extract(g, corpus, theme_lexicon)
+
+
+def _extract(g: _Grammar, corpus: Any, theme_lexicon: Any) -> pd.DataFrame:
+    """The body of :func:`extract_horizons`."""
     sentences = corpus.sentences
     articles = corpus.articles
     if sentences.empty:
         return _empty()
 
-    # plain-string scans, several times faster than one case-insensitive regex
-    hit = pd.Series([isinstance(t, str) and _maybe_dated(t) for t in sentences["text"].tolist()],
-                    index=sentences.index, dtype=bool)
+    dated = _dated_many(sentences["text"].tolist())
+    hit = pd.Series(dated, index=sentences.index, dtype=bool)
     if not hit.any():
         return _empty()
     keys = sentences.loc[hit, ["article_id", "para_no"]].drop_duplicates()
-    cand = sentences.merge(keys, on=["article_id", "para_no"], how="inner")
+    cols = ["article_id", "para_no", "sent_no", "text"]
+    cand = sentences[cols].assign(_dated=hit).merge(keys, on=["article_id", "para_no"], how="inner")
     cand = cand.sort_values(["article_id", "para_no", "sent_no"], kind="stable")
 
     meta = articles.drop_duplicates("article_id").set_index("article_id")
@@ -1503,39 +2248,33 @@ def extract_horizons(
         if aid not in refs:
             refs[aid], regions[aid] = _Ref(None, None), None
 
-    records: list[dict[str, Any]] = []
-    aids = cand["article_id"].tolist()
-    paras = cand["para_no"].tolist()
-    snos = cand["sent_no"].tolist()
-    texts = cand["text"].tolist()
-    with gc_paused():  # many small dicts, no cycles: see helpers._perf
-        _collect(g, refs, aids, paras, snos, texts, records)
-    if not records:
+    columns = [cand[c].tolist() for c in cols + ["_dated"]]
+    units = _collect(g, refs, *columns)
+    if not units:
         return _empty()
-    df = pd.DataFrame.from_records(records)
-    for col in HORIZON_COLUMNS:
-        if col not in df.columns:
-            df[col] = None
-    df["region"] = df["article_id"].map(regions)
-    df["published_min"] = df["article_id"].map(lambda a: refs[a].pmin)
-    df["published_max"] = df["article_id"].map(lambda a: refs[a].pmax)
-    has_goal = df["goal_text"].notna()
-    themes = _themes(df.loc[has_goal, "goal_text"].tolist(), theme_lexicon)
-    df["theme"] = None
-    df.loc[has_goal, "theme"] = pd.Series(themes, index=df.index[has_goal], dtype="object")
-    df["national_anchor"] = [
-        _anchor(g, t, y) for t, y in zip(df["goal_text"].tolist(), df["target_year"].tolist())
-    ]
-    df = df[HORIZON_COLUMNS].astype(object).where(df[HORIZON_COLUMNS].notna(), None)
-    df = _set_dtypes(df)
+    data: dict[str, Any] = _columns(g, units)
+    aids = data["article_id"]
+    data["region"] = [regions[a] for a in aids]
+    # the dates as pd.to_datetime reads them, once per article
+    order = {a: k for k, a in enumerate(dict.fromkeys(aids))}
+    codes = np.fromiter((order[a] for a in aids), dtype=np.int64, count=len(aids))
+    for col, attr in (("published_min", "pmin"), ("published_max", "pmax")):
+        dates = pd.to_datetime(pd.Series([getattr(refs[a], attr) for a in order], dtype=object))
+        data[col] = dates.to_numpy()[codes]
+    goals = [t for t in data["goal_text"] if t is not None]
+    themes = iter(_themes(goals, theme_lexicon))
+    data["theme"] = [None if t is None else next(themes) for t in data["goal_text"]]
+    data["national_anchor"] = _anchors(g, data["goal_text"], data["target_year"])
+    df = _frame(data)
     keys = ["article_id", "para_no", "sent_no", "horizon_no", "clause_no"]
     return df.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
 def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: list, texts: list,
-             records: list[dict[str, Any]]) -> None:
-    """Append the records of every horizon, paragraph by paragraph (rows sorted by article
-    and paragraph)."""
+             dated: list) -> list[_Unit]:
+    """Every governed horizon, paragraph by paragraph (rows sorted by article and paragraph;
+    ``dated``: :func:`_maybe_dated` of each text)."""
+    units: list[_Unit] = []
     horizon_counter: dict[str, int] = {}
     i = 0
     n = len(aids)
@@ -1546,21 +2285,32 @@ def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: 
         aid = aids[i]
         ref = refs[aid]
         para = [(snos[k], texts[k] or "") for k in range(i, j)]
-        found = [_horizons_in(g, t, ref.year) if _maybe_dated(t) else [] for _, t in para]
-        for si, (sent_no, text) in enumerate(para):
-            for unit in _governed(g, para, found, si):
+        found = [_horizons_in(g, t, ref.year) if dated[k] else [] for k, (_, t) in zip(range(i, j), para)]
+        for si, (sent_no, _) in enumerate(para):
+            if not found[si]:
+                continue
+            for gov in _governed(g, para, found, si):
                 horizon_counter[aid] = horizon_counter.get(aid, 0) + 1
-                records.extend(_records(g, unit, aid, paras[i], sent_no, horizon_counter[aid], ref))
+                units.append(_Unit(aid, paras[i], sent_no, horizon_counter[aid], ref, gov))
         i = j
+    return units
 
 
-def _anchor(g: _Grammar, text: Any, year: Any) -> str | None:
-    # goal_text is missing (None, or NaN once pandas has built the column) for a horizon
-    # that governs no words, e.g. the dates of "Action Plan for Carbon Peaking (2021-2030)"
-    if not isinstance(text, str) or year is None or pd.isna(year):
-        return None
-    names = [name for name, y, pat in g.anchors if y == int(year) and pat.search(text)]
-    return "; ".join(names) or None
+def _anchors(g: _Grammar, texts: list[str | None], years: list[int | None]) -> list[str | None]:
+    """The national goals each goal clause restates ("; "-joined, in lexicon order), given
+    its target year. A horizon that governs no words (the dates of "Action Plan for Carbon
+    Peaking (2021-2030)") has no clause and no anchor."""
+    names: list[list[str]] = [[] for _ in texts]
+    by_year: dict[int, list[tuple[int, str, str | None]]] = {}
+    anchor_years = {year for _, year, _ in g.anchors}
+    for i, (text, year) in enumerate(zip(texts, years)):
+        if text is not None and year in anchor_years:
+            by_year.setdefault(year, []).append((i, text, _ascii_lower(text)))
+    for (name, year, pattern), twin in zip(g.anchors, g.anchor_twins):
+        for i, text, low in by_year.get(year, ()):
+            if twin.search(low) if twin is not None and low is not None else pattern.search(text):
+                names[i].append(name)
+    return ["; ".join(n) or None for n in names]
 
 
 # ---------------------------------------------------------------------- tables for the notebook
