@@ -460,7 +460,8 @@ def tally_frame(tally: NgramTally, *, min_count: int = 1) -> pd.DataFrame:
         return empty_frame({"group": object, "ngram": object, "n": "int64", "count": "int64", "per_10k": float})
     t = t.sort_values(["group", "n", "count", "ngram"], ascending=[True, True, False, True], kind="stable")
     t = t.reset_index(drop=True)
-    total = t["group"].map(tally.totals).to_numpy(dtype=np.int64)
+    group_code, groups = pd.factorize(t["group"])
+    total = np.array([tally.totals[g] for g in groups], dtype=np.int64)[group_code]
     t["per_10k"] = t["count"].to_numpy() * 1e4 / np.maximum(total, 1)
     return t[COUNT_COLUMNS]
 
