@@ -62,6 +62,12 @@ def normalize_whitespace(text: str) -> str:
     >>> normalize_whitespace("\\u3000\\u3000Build  a\\u00a0new pattern ")
     'Build a new pattern'
     """
+    return _plain_spaces(text).strip()
+
+
+def _plain_spaces(text: str) -> str:
+    """Unicode spaces and tabs to plain spaces, invisible marks dropped, runs collapsed
+    (newlines untouched)."""
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
         text = _SPACES.sub(" ", text)
@@ -69,7 +75,7 @@ def normalize_whitespace(text: str) -> str:
         text = text.replace("\t", " ")
     if "  " in text:
         text = _MULTISPACE.sub(" ", text)
-    return text.strip()
+    return text
 
 
 def normalize_lines(text: str) -> list[str]:
@@ -82,14 +88,7 @@ def normalize_lines(text: str) -> list[str]:
     >>> normalize_lines("\\u3000Title \\n\\n  Body\\ttext  here ")
     ['Title', '', 'Body text here']
     """
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-        text = _SPACES.sub(" ", text)
-    elif "\t" in text:
-        text = text.replace("\t", " ")
-    if "  " in text:
-        text = _MULTISPACE.sub(" ", text)
-    return list(map(str.strip, text.split("\n")))
+    return list(map(str.strip, _plain_spaces(text).split("\n")))
 
 
 def normalize_quotes(text: str) -> str:
