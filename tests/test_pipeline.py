@@ -17,12 +17,13 @@ from helpers.themes import theme_scores
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    """240 generated pages, plus copies of three of them: one beside its original and
-    two far from it (in another chunk), and a broken file."""
+    """240 generated pages, plus copies: one beside its original, two far from theirs
+    (in another chunk), two of one page together in a later chunk, and a broken file."""
     root = tmp_path_factory.mktemp("gen")
     generate_corpus(root, 240, seed=3)
     for i in (5, 150):
         shutil.copy(root / f"synthetic_{i:05d}.txt", root / f"zz_copy_{i}.txt")
+    shutil.copy(root / "synthetic_00005.txt", root / "zz_copy_5b.txt")
     shutil.copy(root / "synthetic_00007.txt", root / "synthetic_00007b.txt")
     (root / "broken.txt").write_bytes(b"\x00\x01" * 300)
     return root
@@ -58,7 +59,9 @@ def test_run_pipeline_equals_load_corpus_and_the_analyses(folder, generated, wor
     for name, table in want.items():
         pd.testing.assert_frame_equal(tables[name], table, obj=name)
     dups = tables["problems"][tables["problems"]["code"] == "duplicate"]
-    assert sorted(dups["path"]) == ["synthetic_00007b.txt", "zz_copy_150.txt", "zz_copy_5.txt"]
+    assert sorted(dups["path"]) == ["synthetic_00007b.txt", "zz_copy_150.txt", "zz_copy_5.txt", "zz_copy_5b.txt"]
+    # both later copies name the first one, although the chunk saw zz_copy_5 first
+    assert set(dups.loc[dups["path"].str.startswith("zz_copy_5"), "message"].str.contains("'synthetic_00005.txt'")) == {True}
     assert len(tables["horizons"]) > 100 and tables["ngram_counts"]["count"].sum() > 10_000
 
 
@@ -93,7 +96,7 @@ def test_run_pipeline_uses_the_parse_cache(folder, tmp_path):
     cache = tmp_path / "cache"
     first = pipeline.run_pipeline(folder, workers=2, cache=cache, analyses=("theme_scores",))
     entries = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
-    assert len(entries) == len(first["articles"]) + 3 + 1  # every file, copies and broken one too
+    assert len(entries) == len(first["articles"]) + 4 + 1  # every file, copies and broken one too
     again = pipeline.run_pipeline(folder, workers=2, cache=cache, analyses=("theme_scores",))
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == entries
     pd.testing.assert_frame_equal(again["theme_scores"], first["theme_scores"])

@@ -375,7 +375,7 @@ def ngram_tally(
 
     The text is tokenized once; each distinct token gets a number, and n-grams are
     counted as integer keys with numpy, so strings are built only for the distinct
-    n-grams of each group.
+    n-grams of each group. A missing sentence text counts as an empty sentence.
     """
     lo, hi = _n_range(n)
     sl = _stop(stop, fillers)

@@ -209,15 +209,24 @@ def combine_chunks(
     """
     prints = [fp for r in results for fp in r["fingerprints"]]
     duplicates = corpus_mod.drop_duplicates(list(tasks), prints)
-    # files the chunks analysed although an earlier chunk holds the same text
-    late: dict[str, tuple[str, str]] = {}  # article_id -> (path, problem message)
+    # A chunk only saw its own files: a duplicate it did not recognise was analysed and is
+    # taken back out ("late"); one it recognised may name the wrong first copy (a copy in
+    # the same chunk when the first is in an earlier chunk) and gets the right row.
+    late: dict[str, tuple[str, tuple]] = {}  # article_id -> (path, problem row)
+    fixed: dict[str, tuple] = {}  # path -> problem row
     offset = 0
     for chunk, result in zip(chunks, results):
         for i in range(offset, offset + len(chunk)):
-            if i in duplicates and (i - offset) not in result["duplicates"]:
-                task = tasks[i]
-                late[task.article_id] = (task.rel, corpus_mod.duplicate_record(task, duplicates[i]).problems[0])
+            if i not in duplicates or result["duplicates"].get(i - offset) == duplicates[i]:
+                continue
+            task = tasks[i]
+            row = corpus_mod.duplicate_record(task, duplicates[i]).problems[0]
+            if (i - offset) in result["duplicates"]:
+                fixed[task.rel] = row
+            else:
+                late[task.article_id] = (task.rel, row)
         offset += len(chunk)
+    fixed.update({path: row for path, row in late.values()})
 
     tables: dict[str, pd.DataFrame] = {}
     for name in CORPUS_TABLES:
@@ -225,9 +234,9 @@ def combine_chunks(
         if name == "problems":
             frames = [corpus_mod._frame(list(manifest_problems), corpus_mod.PROBLEM_COLUMNS)] + frames
         df = pd.concat(frames, ignore_index=True) if frames else results[0][name].iloc[0:0]
-        if late and name == "problems":
-            df = df[~df["path"].isin({path for path, _ in late.values()})]
-            extra = corpus_mod._frame([row for _, row in late.values()], corpus_mod.PROBLEM_COLUMNS)
+        if fixed and name == "problems":
+            df = df[~df["path"].isin(fixed)]
+            extra = corpus_mod._frame(list(fixed.values()), corpus_mod.PROBLEM_COLUMNS)
             df = pd.concat([df, extra], ignore_index=True)
         elif late and "article_id" in df.columns:
             df = df[~df["article_id"].isin(late)]
