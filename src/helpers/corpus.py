@@ -46,7 +46,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers import lexicons, normalize
+from helpers import normalize
 from helpers._perf import gc_paused
 from helpers.dates import publication_window, to_date
 from helpers.lexicons import LexiconError, file_digest, lexicon_path, load_regions, split_list
@@ -511,42 +511,12 @@ class _Gazetteer:
 
 
 _GAZETTEERS: dict[str, _Gazetteer] = {}
-#: The gazetteer last used per (path, size, modification time, inode) of its file: the same
-#: signature ``file_digest`` remembers a file's hash by, so an edited file is read again.
-_GAZETTEER_BY_STAT: dict[tuple, _Gazetteer] = {}
-#: ``[lexicons.LEXICON_DIR, str(lexicon_path("regions"))]``: the default gazetteer's file,
-#: computed again if the lexicon folder is changed.
-_DEFAULT_REGIONS: list = [None, ""]
 
 
 def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
-    """The region gazetteer in ``path`` (default: the bundled ``regions.csv``), built once.
-
-    Called twice per article, so a file that has not changed since the last call costs one
-    ``stat`` and a dictionary look-up; otherwise it is looked up by the file's content hash
-    (and built if new).
-    """
-    if path is None:
-        if _DEFAULT_REGIONS[0] is not lexicons.LEXICON_DIR:
-            _DEFAULT_REGIONS[:] = [lexicons.LEXICON_DIR, str(lexicon_path("regions"))]
-        name = _DEFAULT_REGIONS[1]
-    else:
-        name = str(Path(path))
-    try:
-        st = os.stat(name)
-        signature = (name, st.st_size, st.st_mtime_ns, st.st_ino)
-    except OSError:
-        signature = None  # let the slow path report the missing file
-    if signature is not None and signature in _GAZETTEER_BY_STAT:
-        return _GAZETTEER_BY_STAT[signature]
-    gaz = _gazetteer_by_digest(Path(name))
-    if signature is not None:
-        _GAZETTEER_BY_STAT[signature] = gaz
-    return gaz
-
-
-def _gazetteer_by_digest(path: Path) -> _Gazetteer:
-    """The gazetteer of the regions file ``path``, kept per content hash."""
+    """The region gazetteer in ``path`` (default: the bundled ``regions.csv``), built once
+    per file content (``file_digest`` answers an unchanged file from one ``stat``)."""
+    path = Path(path) if path is not None else lexicon_path("regions")
     key = f"{path}:{file_digest(path)}"
     if key not in _GAZETTEERS:
         regions = load_regions(path)
@@ -685,19 +655,9 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences('Control PM2.5 in No. 1 zone. It fell 3.5%. He said "done." The first is to act.')
     ['Control PM2.5 in No. 1 zone.', 'It fell 3.5%.', 'He said "done."', 'The first is to act.']
     """
-    return list(filter(None, map(str.strip, (_SEGMENT or _segmenter())("en", text))))
-
-
-_SEGMENT = None  # sentencex.segment, once imported
-
-
-def _segmenter():
-    """``sentencex.segment``, imported on first use (not when the module is imported)."""
-    global _SEGMENT
     from sentencex import segment
 
-    _SEGMENT = segment
-    return segment
+    return list(filter(None, map(str.strip, segment("en", text))))
 
 
 # --------------------------------------------------------------------------- one article
