@@ -1339,6 +1339,16 @@ def duplicate_record(task: _Task, first: str) -> _Parsed:
     return _failed(task.rel, "duplicate", f"the same article text as '{first}'; counted once")
 
 
+def cache_folder(cache: bool | str | Path) -> Path | None:
+    """The parse cache folder a ``cache`` argument names (created), or ``None`` for no
+    cache: ``True`` is ``data/processed/cache``, a path is itself."""
+    if not cache:
+        return None
+    folder = Path(cache) if not isinstance(cache, bool) else PROCESSED_DIR / "cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def load_corpus(
     source: str | Path | Sequence[str | Path],
     *,
@@ -1384,10 +1394,7 @@ def load_corpus(
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
     tasks, problems = plan_inputs(source, as_of=as_of, max_bytes=max_bytes, regions_path=regions_path)
-    cache_dir: Path | None = None
-    if cache:
-        cache_dir = Path(cache) if not isinstance(cache, bool) else PROCESSED_DIR / "cache"
-        cache_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir = cache_folder(cache)
 
     with gc_paused():
         parts = _run_parse(tasks, cache_dir, workers=workers, progress=progress)

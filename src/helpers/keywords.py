@@ -296,10 +296,11 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
 def _encode_each(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
     """:func:`_encode_sentences` one sentence at a time with ``token_stream``."""
     tokens = [tok for t in texts for tok in (*token_stream(t), "\n")]
-    codes, vocab = pd.factorize(np.array(tokens, dtype=object))
+    codes, distinct = pd.factorize(np.array(tokens, dtype=object))
     codes = codes.astype(np.int64, copy=False)
-    ends = np.flatnonzero(codes == vocab.tolist().index("\n"))
-    return codes, vocab.tolist(), np.searchsorted(ends, np.arange(len(codes)), side="left")
+    vocab = distinct.tolist()
+    ends = np.flatnonzero(codes == vocab.index("\n"))
+    return codes, vocab, np.searchsorted(ends, np.arange(len(codes)), side="left")
 
 
 def _blank_phrase_codes(codes: np.ndarray, vocab: list[str], phrases: tuple[tuple[str, ...], ...]) -> np.ndarray:

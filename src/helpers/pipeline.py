@@ -246,8 +246,8 @@ def combine_chunks(
     if late and "ngram_counts" in analyses:
         from helpers.keywords import negate_tally, ngram_tally
 
-        sents = pd.concat([r["sentences"] for r in results], ignore_index=True)
-        analysed.append({"ngram_counts": negate_tally(ngram_tally(sents[sents["article_id"].isin(late)], n=(1, 3)))})
+        sents = pd.concat([r["sentences"][r["sentences"]["article_id"].isin(late)] for r in results])
+        analysed.append({"ngram_counts": negate_tally(ngram_tally(sents, n=(1, 3)))})
     for name in ("theme_scores", "horizons"):
         if late and name in analyses:
             for r in analysed:
@@ -295,10 +295,7 @@ def run_pipeline(
     """
     analyses = _check(analyses)
     tasks, manifest_problems = corpus_mod.plan_inputs(source, as_of=as_of)
-    cache_dir = None
-    if cache:
-        cache_dir = Path(cache) if not isinstance(cache, bool) else corpus_mod.PROCESSED_DIR / "cache"
-        cache_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir = corpus_mod.cache_folder(cache)
     n_workers = _n_workers(workers)
     chunks = chunk_tasks(tasks, n_workers)
     jobs = [(chunk, analyses, str(cache_dir) if cache_dir else None) for chunk in chunks]
