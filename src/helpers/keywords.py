@@ -33,9 +33,8 @@ from helpers._perf import gc_paused
 from helpers.corpus import Corpus
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.tables import empty_frame
-from helpers.text import _PERCENT_RE, _TOKEN_RE
-from helpers.text import _prepare as _prepare_text
 from helpers.text import (
+    _PERCENT_RE,
     BLANK,
     BOUNDARY_MARKS,
     StopLists,
@@ -45,6 +44,7 @@ from helpers.text import (
     token_stream,
     tokenize,
 )
+from helpers.text import _chunk_tokens, _prepare as _prepare_text
 
 COUNT_COLUMNS = ["group", "ngram", "n", "count", "per_10k"]
 #: The ``group`` label when counting the whole corpus (``by=None``).
@@ -248,7 +248,7 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
     spaces once, the chunks are numbered with a hash table (``pd.factorize``), each
     distinct chunk is tokenized once, and the token codes are laid out in text order with
     numpy. A chunk's tokens do not depend on its neighbours (see
-    :func:`helpers.text._findall_tokens`), and a sentence ends with a ``"\\n"`` chunk.
+    :func:`helpers.text._findall_tokens`, which does the same per call), and a sentence ends with a ``"\\n"`` chunk.
 
     Returns:
         ``codes`` (one int per token or boundary mark, sentences in order, each followed
@@ -272,7 +272,7 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
     flat: list[int] = []
     sizes: list[int] = []
     for chunk in distinct.tolist():
-        toks = (chunk,) if chunk.isalpha() and chunk.isascii() else _TOKEN_RE.findall(chunk)
+        toks = _chunk_tokens(chunk)
         for tok in toks:
             code = index.get(tok)
             if code is None:

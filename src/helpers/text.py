@@ -131,24 +131,29 @@ def token_stream(text: str) -> list[str]:
 
 
 def _findall_tokens(low: str) -> list[str]:
-    """``_TOKEN_RE.findall(low)``, about three times faster on English prose.
+    """``_TOKEN_RE.findall(low)``, about twice as fast on English prose.
 
-    Most space-separated chunks of policy text are plain ASCII words; the pattern turns
-    such a chunk into exactly itself (one token), so only the other chunks go through the
-    regular expression. Applying the pattern chunk by chunk gives the same tokens as
+    The text is cut at spaces and each distinct chunk is tokenized once
+    (:func:`_chunk_tokens`). Applying the pattern chunk by chunk gives the same tokens as
     applying it to the whole text: after the percent rewrite no match spans a space, and
     every look-around at a chunk edge sees a space in the whole text and the string's
     edge in the chunk, which it treats alike (``tests/test_text.py`` checks the
     equivalence on generated text).
     """
     out: list[str] = []
-    append, extend, findall = out.append, out.extend, _TOKEN_RE.findall
+    seen: dict[str, tuple[str, ...] | list[str]] = {}
     for chunk in low.split(" "):
-        if chunk.isalpha() and chunk.isascii():
-            append(chunk)
-        elif chunk:
-            extend(findall(chunk))
+        toks = seen.get(chunk)
+        if toks is None:
+            toks = seen[chunk] = _chunk_tokens(chunk)
+        out.extend(toks)
     return out
+
+
+def _chunk_tokens(chunk: str) -> tuple[str, ...] | list[str]:
+    """The tokens of one space-free chunk of lower-cased text: a plain ASCII word is its
+    own token (what the pattern would find), anything else goes through the pattern."""
+    return (chunk,) if chunk.isalpha() and chunk.isascii() else _TOKEN_RE.findall(chunk)
 
 
 def tokenize(text: str) -> list[str]:
