@@ -9,6 +9,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from helpers.lexicons import LexiconError, lexicon_path, read_lexicon
 from helpers.text import (
+    split_codes,
     BOUNDARY_MARKS,
     clauses,
     phrase_key,
@@ -227,3 +228,20 @@ def test_custom_filler_list(tmp_path):
     s = stopword_sets(fillers_path=fill)
     assert "construction" in s.words and "promote" not in s.words
     assert ("do", "a", "good", "job") in s.phrases
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", "", "é", "北京", "x\udc80", "\x00", "\n"]), max_size=30),
+       st.sampled_from([" ", "\n"]))
+def test_split_codes_equals_factorize_of_split(pieces, sep):
+    """split_codes numbers the pieces as pd.factorize(text.split(sep)) does, for any text,
+    including empty pieces, non-ASCII text and lone surrogates (which pyarrow cannot take)."""
+    import numpy as np
+    import pandas as pd
+
+    text = sep.join(pieces)
+    codes, distinct = split_codes(text, sep)
+    want_codes, want = pd.factorize(np.array(text.split(sep), dtype=object))
+    assert codes.dtype == np.int64
+    assert codes.tolist() == want_codes.tolist()
+    assert distinct == want.tolist()

@@ -51,7 +51,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from helpers.lexicons import LexiconError, file_digest, lexicon_path, read_lexicon
 
@@ -154,6 +157,30 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...] | list[str]:
     """The tokens of one space-free chunk of lower-cased text: a plain ASCII word is its
     own token (what the pattern would find), anything else goes through the pattern."""
     return (chunk,) if chunk.isalpha() and chunk.isascii() else _TOKEN_RE.findall(chunk)
+
+
+def split_codes(text: str, sep: str = " ") -> tuple[np.ndarray, list[str]]:
+    """``pd.factorize(text.split(sep))`` without a Python string per piece.
+
+    Tokenizers here work per distinct space-free chunk of text (a corpus has a million
+    chunks but some ten thousand distinct ones), so they only need each chunk's number.
+    pyarrow cuts the text and hashes the pieces in C++; only the distinct pieces become
+    Python strings.
+
+    Returns:
+        Each piece's index among the distinct pieces (int64, in text order) and the
+        distinct pieces, in order of first appearance: exactly what ``pd.factorize`` gives.
+
+    >>> codes, pieces = split_codes("b a  b")
+    >>> codes.tolist(), pieces
+    ([0, 1, 2, 0], ['b', 'a', ''])
+    """
+    try:
+        encoded = pc.dictionary_encode(pc.split_pattern(pa.array([text], type=pa.large_string()), sep).flatten())
+    except (UnicodeError, pa.ArrowException):  # lone surrogates cannot be UTF-8
+        codes, uniques = pd.factorize(np.array(text.split(sep), dtype=object))
+        return codes.astype(np.int64), uniques.tolist()
+    return encoded.indices.to_numpy().astype(np.int64), encoded.dictionary.to_pylist()
 
 
 def tokenize(text: str) -> list[str]:

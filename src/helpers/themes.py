@@ -60,6 +60,7 @@ import pandas as pd
 from helpers.corpus import Corpus
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon
 from helpers.tables import empty_frame
+from helpers.text import split_codes
 
 #: The theme ids other modules and people key on, in their canonical order.
 THEMES: tuple[str, ...] = (
@@ -562,12 +563,15 @@ def _match_chunk(texts: Sequence[str], m: _Matcher, memo: _Spellings | _Layout):
     the same length as the joined texts).
     """
     blank = _blank(texts)
-    chunks = blank.split()
+    # blank.split(): the only white space left is " ", so drop the empty pieces between spaces
+    pieces, distinct = split_codes(blank)
+    if "" in distinct:
+        pieces = pieces[pieces != distinct.index("")]
     if isinstance(memo, _Layout):
-        cid = np.fromiter(map(memo.__getitem__, chunks), dtype=np.int64, count=len(chunks))
+        cid = np.fromiter(map(memo.__getitem__, distinct), dtype=np.int64, count=len(distinct))[pieces]
         text = "".join(np.array(memo.spelling, dtype=object)[cid].tolist())
     else:
-        text = "".join(map(memo.__getitem__, chunks))
+        text = "".join(np.array([memo[c] for c in distinct], dtype=object)[pieces].tolist())
     hits = np.fromiter(itertools.chain.from_iterable(m.automaton.iter(text)), dtype=np.int64)
     if len(hits) == 0:
         return None
