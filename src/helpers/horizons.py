@@ -1999,11 +1999,15 @@ def _clause_columns(
     # a horizon without clauses takes that of all its words
     leads = [u.gov.lead if cl else u.gov.lead + " " + goal_all
              for u, cl, goal_all in zip(units, clause_lists, goal_alls)]
-    toks = _Tokens(clauses + leads)
+    distinct, which = _distinct(clauses)  # force, direction and quantity depend on the text alone
+    toks = _Tokens(distinct + leads)
     toks.prepare(g.force_cands, g.verb_cands)
-    forces = _forces(g, toks)
-    directions = _directions(g, clauses, toks)
-    quantities = _quantities(g, clauses, directions)
+    forces_of = _forces(g, toks)
+    directions_of = _directions(g, distinct, toks)
+    quantities_of = _quantities(g, distinct, directions_of)
+    forces = [forces_of[k] for k in which] + forces_of[len(distinct):]
+    directions = [directions_of[k] for k in which]
+    quantities = [quantities_of[k] for k in which]
     years = [u.ref.year for u, cl in zip(units, clause_lists) for _ in cl]
     comparators, values, unit_names, changes = zip(*quantities) if quantities else ((),) * 4
     per_clause = {
@@ -2021,6 +2025,20 @@ def _clause_columns(
     cols["force"] = _objects([force for force, _ in chained])
     cols["force_basis"] = _objects([basis for _, basis in chained])
     return cols
+
+
+def _distinct(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The distinct texts, in first-seen order, and the index of each text among them.
+
+    Plans repeat their stock clauses ("promote green development") within and across
+    articles, so an attribute that depends on a clause's text alone is read once per text.
+
+    >>> _distinct(["a b", "c d", "a b"])
+    (['a b', 'c d'], [0, 1, 0])
+    """
+    index: dict[str, int] = {}
+    which = [index.setdefault(t, len(index)) for t in texts]
+    return list(index), which
 
 
 def _chained_forces(
@@ -2261,8 +2279,9 @@ def _extract(g: _Grammar, corpus: Any, theme_lexicon: Any) -> pd.DataFrame:
     for col, attr in (("published_min", "pmin"), ("published_max", "pmax")):
         dates = pd.to_datetime(pd.Series([getattr(refs[a], attr) for a in order], dtype=object))
         data[col] = dates.to_numpy()[codes]
-    goals = [t for t in data["goal_text"] if t is not None]
-    themes = iter(_themes(goals, theme_lexicon))
+    goals, which = _distinct([t for t in data["goal_text"] if t is not None])
+    theme_of = _themes(goals, theme_lexicon)
+    themes = (theme_of[k] for k in which)
     data["theme"] = [None if t is None else next(themes) for t in data["goal_text"]]
     data["national_anchor"] = _anchors(g, data["goal_text"], data["target_year"])
     df = _frame(data)
