@@ -245,3 +245,15 @@ def test_split_codes_equals_factorize_of_split(pieces, sep):
     assert codes.dtype == np.int64
     assert codes.tolist() == want_codes.tolist()
     assert distinct == want.tolist()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["5", "10", " ", "  ", "%", "per", "cent", "percent", "per cent", "a", "s",
+                                 "x", "\u0665", ".", "\n", "recent"]), max_size=40))
+def test_percent_signs_equals_the_regex_on_the_whole_text(pieces):
+    """The windowed rewrite gives what the regex gives on the whole text, wherever the
+    digits, spaces, "%" and "cent" fall (including matches that touch or chain)."""
+    from helpers.text import _PERCENT_RE, _percent_signs
+
+    text = "".join(pieces)
+    assert _percent_signs(text) == _PERCENT_RE.sub(r"\1%", text)
