@@ -1496,30 +1496,48 @@ def split_goal_clauses(text: str, *, lexicon: HorizonLexicon | str | Path | None
 def _clauses_many(g: _Grammar, units: list[list[tuple[int, str]]]) -> list[list[tuple[str, int]]]:
     """Goal clauses of the governed segments of many horizons: per horizon, (clause, sent_no) pairs.
 
-    Every segment is cut by :func:`_split_top`; which parts have a verb is decided for all
-    parts at once (:func:`_clause_flags`), then each segment's parts are merged
-    (:func:`_merge_parts`) and split at "and" (:func:`_split_and`).
+    A segment's clauses depend on its text alone, so each distinct segment is split once
+    (:func:`_segment_clauses`); listed horizons share theirs ("by 2025 and 2030, ...").
     """
-    cut = [[(sent_no, [ps for ps in _split_top(seg) if ps[0].strip()]) for sent_no, seg in segments]
-           for segments in units]
-    parts = [p for segments in cut for _, ps in segments for p, _ in ps]
-    flags = _clause_flags(g, parts, [_lead_words(p) for p in parts])
+    distinct, which = _distinct([seg for segments in units for _, seg in segments])
+    clauses_of = _segment_clauses(g, distinct)
     out: list[list[tuple[str, int]]] = []
     k = 0
-    for segments in cut:
+    for segments in units:
         clauses: list[tuple[str, int]] = []
-        for sent_no, ps in segments:
-            n = len(ps)
-            if all(flags[k:k + n]):  # nothing to merge
-                merged_parts = [p for p, _ in ps]
-            else:
-                merged_parts = _merge_parts(g, [(p, sep, flags[k + j]) for j, (p, sep) in enumerate(ps)])
-            k += n
-            for merged in merged_parts:
-                for c in _split_and(g, merged):
-                    c = _clean_clause(c)
-                    if _two_words(c):
-                        clauses.append((c, sent_no))
+        for sent_no, _ in segments:
+            clauses += [(c, sent_no) for c in clauses_of[which[k]]]
+            k += 1
+        out.append(clauses)
+    return out
+
+
+def _segment_clauses(g: _Grammar, segments: list[str]) -> list[list[str]]:
+    """The goal clauses of each segment.
+
+    Every segment is cut by :func:`_split_top`; which parts have a verb is decided for all
+    distinct parts at once (:func:`_clause_flags`), then each segment's parts are merged
+    (:func:`_merge_parts`) and split at "and" (:func:`_split_and`).
+    """
+    cut = [[ps for ps in _split_top(seg) if ps[0].strip()] for seg in segments]
+    parts, which = _distinct([p for ps in cut for p, _ in ps])
+    flags_of = _clause_flags(g, parts, [_lead_words(p) for p in parts])
+    flags = [flags_of[k] for k in which]
+    out: list[list[str]] = []
+    k = 0
+    for ps in cut:
+        n = len(ps)
+        if all(flags[k:k + n]):  # nothing to merge
+            merged_parts = [p for p, _ in ps]
+        else:
+            merged_parts = _merge_parts(g, [(p, sep, flags[k + j]) for j, (p, sep) in enumerate(ps)])
+        k += n
+        clauses: list[str] = []
+        for merged in merged_parts:
+            for c in _split_and(g, merged):
+                c = _clean_clause(c)
+                if _two_words(c):
+                    clauses.append(c)
         out.append(clauses)
     return out
 
