@@ -298,6 +298,29 @@ def test_region_lexicon_errors_name_file_and_row(tmp_path):
         load_regions(bad)
 
 
+def test_an_edited_region_gazetteer_is_read_again(tmp_path):
+    """The gazetteer is remembered, but an edit of its file is noticed at the next article."""
+    regions = tmp_path / "regions.csv"
+    header = "region,iso_code,kind,name_zh,aliases,cities\n"
+    regions.write_text(header + "Shanxi,CN-SX,province,山西,,\n", encoding="utf-8")
+    assert detect_region("Plan for Jinzhong", "", regions_path=regions)[:2] == (None, "none")
+    assert detect_region("Plan for Jinzhong", "", regions_path=str(regions))[:2] == (None, "none")
+    regions.write_text(header + "Shanxi,CN-SX,province,山西,,Jinzhong|Taiyuan\n", encoding="utf-8")
+    assert detect_region("Plan for Jinzhong", "", regions_path=regions)[:2] == ("Shanxi", "title")
+
+
+def test_lexicon_path_follows_the_lexicon_folder(monkeypatch, tmp_path):
+    """``lexicon_path`` remembers the paths it built, but still reads the default folder at
+    each call."""
+    from helpers import lexicons
+
+    default = lexicons.lexicon_path("regions")
+    assert default == lexicons.LEXICON_DIR / "regions.csv" and lexicons.lexicon_path("regions.csv") == default
+    monkeypatch.setattr(lexicons, "LEXICON_DIR", tmp_path)
+    assert lexicons.lexicon_path("regions") == tmp_path / "regions.csv"
+    assert lexicons.lexicon_path("regions", "elsewhere") == Path("elsewhere/regions.csv")
+
+
 # --------------------------------------------------------------------------- broken input
 
 SEED_TEXT = (RAW_DIR / f"{SHANGHAI}.txt").read_text(encoding="utf-8")

@@ -92,3 +92,11 @@ def test_glue_repair_matches_the_zero_width_patterns(text):
         old = re.sub(r"(?<=[a-z]{2})(?=[A-Z][a-z])", " ", old)
         old = re.sub(r"(?<=[a-z0-9][.!?;,])(?=[A-Z][a-z])|(?<=[a-z][)\]])(?=[A-Za-z])", " ", old)
     assert repair_glued_words(text) == normalize._space_closing_quotes(old)
+
+
+@given(st.one_of(_SCRAPED, st.text(alphabet=st.sampled_from(list("aZq09 .!?;,)](\"'-\x7f\t") + ["é", "٣"]), max_size=12)))
+def test_glue_scan_on_bit_flags_is_the_regex_scan(text):
+    """The ASCII fast path of the cheap glue scan finds a place exactly where the regex does."""
+    from helpers import normalize
+
+    assert normalize._maybe_glued(text) == (normalize._MAYBE_GLUED_ANY.search(text) is not None)

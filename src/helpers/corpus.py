@@ -515,8 +515,14 @@ _GAZETTEERS: dict[str, _Gazetteer] = {}
 
 def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
     """The region gazetteer in ``path`` (default: the bundled ``regions.csv``), built once
-    per file content (``file_digest`` answers an unchanged file from one ``stat``)."""
-    path = Path(path) if path is not None else lexicon_path("regions")
+    per file content.
+
+    Called twice per article, so it stays cheap: the default path is remembered by
+    ``lexicon_path`` and a given one is used as it is (no ``Path`` is built), and
+    ``file_digest`` answers an unchanged file from one ``stat``. An edited file is
+    noticed at the next call and its gazetteer built.
+    """
+    path = os.fspath(path) if path is not None else lexicon_path("regions")
     key = f"{path}:{file_digest(path)}"
     if key not in _GAZETTEERS:
         regions = load_regions(path)
@@ -655,9 +661,21 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences('Control PM2.5 in No. 1 zone. It fell 3.5%. He said "done." The first is to act.')
     ['Control PM2.5 in No. 1 zone.', 'It fell 3.5%.', 'He said "done."', 'The first is to act.']
     """
+    return list(filter(None, map(str.strip, _sentencex_segment()("en", text))))
+
+
+@lru_cache(maxsize=1)
+def _sentencex_segment():
+    """``sentencex.segment``, imported on first use (not when this module is imported).
+
+    Remembered rather than imported in :func:`split_sentences`: a function-level import
+    of an already imported module still costs about 1.5 microseconds (the import
+    machinery's ``from ... import`` handling), and ``split_sentences`` runs once per
+    paragraph, which added up to about 2% of parsing.
+    """
     from sentencex import segment
 
-    return list(filter(None, map(str.strip, segment("en", text))))
+    return segment
 
 
 # --------------------------------------------------------------------------- one article

@@ -23,9 +23,21 @@ class LexiconError(ValueError):
 
 
 def lexicon_path(name: str, directory: str | Path | None = None) -> Path:
-    """Return the path of lexicon ``name`` (e.g. ``"regions"``) in ``directory``."""
-    directory = Path(directory) if directory is not None else LEXICON_DIR
-    return directory / (name if name.endswith(".csv") else f"{name}.csv")
+    """Return the path of lexicon ``name`` (e.g. ``"regions"``) in ``directory``
+    (default: :data:`helpers.paths.LEXICON_DIR`).
+
+    >>> lexicon_path("regions", "data/lexicons").as_posix(), lexicon_path("x.csv", "d").as_posix()
+    ('data/lexicons/regions.csv', 'd/x.csv')
+    """
+    return _joined_lexicon_path(name, LEXICON_DIR if directory is None else directory)
+
+
+@lru_cache(maxsize=256)
+def _joined_lexicon_path(name: str, directory: str | Path) -> Path:
+    """:func:`lexicon_path`, remembered: the parser asks for the region gazetteer's path
+    twice per article, and building a ``Path`` costs more than the rest of that look-up
+    (a ``Path`` is immutable, so handing out the same one is safe)."""
+    return Path(directory) / (name if name.endswith(".csv") else f"{name}.csv")
 
 
 def read_lexicon(

@@ -46,6 +46,16 @@ _GLUED_MARK = re.compile(r"[.!?;,)\]](?:(?<=[a-z0-9][.!?;,])(?=[A-Z][a-z])|(?<=[
 # before a capital, or a closing mark before a lower-case letter. Same matches as
 # ``\d[A-Z]|[a-z][A-Z]|[.!?;,)\]][A-Za-z]`` but anchored on the rare second/first character.
 _MAYBE_GLUED_ANY = re.compile(r"[A-Z.!?;,)\]](?:(?<=[a-z\d.!?;,)\]][A-Z])|(?<=[.!?;,)\]])[a-z])")
+# The same scan for ASCII text as bit flags, one byte a character (see ``_maybe_glued``):
+# bit 0 "may precede a glued capital" (a-z, 0-9, closing mark), bit 1 "capital" (A-Z),
+# bit 4 "closing mark", bit 5 "lower-case letter" (a-z). Bit 7 is never set.
+_GLUE_FLAGS = bytes(
+    (0b1 if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789.!?;,)]" else 0)
+    | (0b10 if "A" <= chr(b) <= "Z" else 0)
+    | (0b1_0000 if chr(b) in ".!?;,)]" else 0)
+    | (0b10_0000 if "a" <= chr(b) <= "z" else 0)
+    for b in range(256)
+)
 # Characters that glue to a quote in ``_space_closing_quotes``: ``[^\W_]`` is exactly what
 # ``str.isalnum`` accepts (a word character but the underscore).
 _GLUED_BEFORE_QUOTE = re.compile(r"[^\W_]|[,.;:)]")
@@ -142,6 +152,26 @@ def _space_closing_quotes(text: str) -> str:
     return "".join(out)
 
 
+def _maybe_glued(text: str) -> bool:
+    """``bool(_MAYBE_GLUED_ANY.search(text))``: whether a glue pattern could match.
+
+    For ASCII text it is three times faster without the regex: each character becomes a
+    byte of :data:`_GLUE_FLAGS`, and the bytes are read as one big-endian integer. Shifted
+    right by 8 bits, every character's flags stand under the next character's; one bit
+    less (a shift by 7) also lifts bit 0 onto bit 1 and bit 4 onto bit 5 (no flag crosses
+    into the next byte, as bit 7 is never set). So ``flags & (flags >> 7)`` is non-zero
+    exactly where a lower-case letter, digit or closing mark precedes a capital, or a
+    closing mark a lower-case letter.
+
+    >>> _maybe_glued("plan.It"), _maybe_glued("PM2.5With"), _maybe_glued("(see)it"), _maybe_glued("PM2.5 With")
+    (True, True, True, False)
+    """
+    if not text.isascii():
+        return _MAYBE_GLUED_ANY.search(text) is not None
+    flags = int.from_bytes(text.encode("ascii").translate(_GLUE_FLAGS), "big")
+    return flags & (flags >> 7) != 0
+
+
 def repair_glued_words(text: str) -> str:
     """Split words that scraping ran together, where the join is unambiguous.
 
@@ -157,7 +187,7 @@ def repair_glued_words(text: str) -> str:
     'the "Implementation Opinions" (hereinafter)'
     """
     # One cheap scan first: most paragraphs have no glued words.
-    if not _MAYBE_GLUED_ANY.search(text):
+    if not _maybe_glued(text):
         return _space_closing_quotes(text)
     text = _GLUED_NUMBER.sub(r" \g<0>", text)
     text = _GLUED_CASE.sub(r" \g<0>", text)
