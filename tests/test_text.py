@@ -257,3 +257,17 @@ def test_percent_signs_equals_the_regex_on_the_whole_text(pieces):
 
     text = "".join(pieces)
     assert _percent_signs(text) == _PERCENT_RE.sub(r"\1%", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "a", "bc", "é", "北京", "\x00", "x\udc80"]), min_size=1, max_size=8),
+       st.lists(st.integers(min_value=0, max_value=7), max_size=40))
+def test_join_codes_equals_a_python_join(pieces, picks):
+    """join_codes reads the joined text out of Arrow's buffer: the same text as a Python
+    join, for empty pieces, non-ASCII pieces and lone surrogates alike."""
+    import numpy as np
+
+    from helpers.text import join_codes
+
+    codes = np.array([p % len(pieces) for p in picks], dtype=np.int64)
+    assert join_codes(pieces, codes) == "".join(pieces[c] for c in codes)

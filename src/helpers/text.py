@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -220,6 +220,26 @@ def split_codes(text: str, sep: str = " ") -> tuple[np.ndarray, list[str]]:
         codes, uniques = pd.factorize(np.array(text.split(sep), dtype=object))
         return codes.astype(np.int64), uniques.tolist()
     return encoded.indices.to_numpy().astype(np.int64), encoded.dictionary.to_pylist()
+
+
+def join_codes(pieces: Sequence[str], codes: np.ndarray) -> str:
+    """``"".join(pieces[c] for c in codes)``, for a million codes at memory speed.
+
+    pyarrow's ``take`` lays the chosen strings end to end in one UTF-8 buffer (the Arrow
+    columnar format keeps a string array's values contiguous), so that buffer, between
+    the first and last offsets, is the joined text.
+
+    >>> join_codes(["ab", "c", "é"], np.array([0, 2, 0, 1]))
+    'abéabc'
+    """
+    try:
+        taken = pa.array(pieces, type=pa.large_string()).take(pa.array(codes, type=pa.int64()))
+    except (UnicodeError, pa.ArrowException):  # lone surrogates cannot be UTF-8
+        return "".join(np.array(pieces, dtype=object)[codes].tolist()) if len(codes) else ""
+    offsets = np.frombuffer(taken.buffers()[1], dtype=np.int64)
+    lo, hi = offsets[taken.offset], offsets[taken.offset + len(taken)]
+    data = taken.buffers()[2]
+    return "" if data is None else data.to_pybytes()[lo:hi].decode("utf-8")
 
 
 def tokenize(text: str) -> list[str]:

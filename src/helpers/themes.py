@@ -60,7 +60,7 @@ import pandas as pd
 from helpers.corpus import Corpus
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon
 from helpers.tables import empty_frame
-from helpers.text import split_codes
+from helpers.text import join_codes, split_codes
 
 #: The theme ids other modules and people key on, in their canonical order.
 THEMES: tuple[str, ...] = (
@@ -569,9 +569,9 @@ def _match_chunk(texts: Sequence[str], m: _Matcher, memo: _Spellings | _Layout):
         pieces = pieces[pieces != distinct.index("")]
     if isinstance(memo, _Layout):
         cid = np.fromiter(map(memo.__getitem__, distinct), dtype=np.int64, count=len(distinct))[pieces]
-        text = "".join(np.array(memo.spelling, dtype=object)[cid].tolist())
+        text = join_codes(memo.spelling, cid)
     else:
-        text = "".join(np.array([memo[c] for c in distinct], dtype=object)[pieces].tolist())
+        text = join_codes([memo[c] for c in distinct], pieces)
     hits = np.fromiter(itertools.chain.from_iterable(m.automaton.iter(text)), dtype=np.int64)
     if len(hits) == 0:
         return None
