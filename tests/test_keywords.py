@@ -132,6 +132,43 @@ def test_tallies_of_parts_merge_to_the_whole(seeds):
     merged = kw.tally_frame(kw.merge_tallies(parts))
     pd.testing.assert_frame_equal(merged, kw.ngram_counts(seeds, by="region"))
 
+
+_GRAMS = st.lists(st.sampled_from(["a", "b", "Z", "é", "e", "İstanbul", "中国", "😀", "\ufb01", "a\x00", "10"]),
+                  min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["corpus", "B", "Ü"]), _GRAMS, st.integers(-3, 9)),
+                         max_size=12), max_size=4),
+       st.booleans(), st.sampled_from([1, 2]))
+def test_merge_and_frame_equal_groupby_and_sort_values(parts, take_one_back, min_count):
+    """merge_tallies and tally_frame (integer codes and one Arrow sort) give exactly the
+    frames of a pandas groupby-sum and sort_values: zero sums dropped (a negated tally
+    cancels), non-ASCII n-grams in code-point order (Python's string order)."""
+    def tally(rows):
+        counts = pd.DataFrame(rows, columns=["group", "ngram", "count"]).drop_duplicates(["group", "ngram"])
+        counts["n"] = counts["ngram"].str.count(" ") + 1
+        counts = counts[["group", "n", "ngram", "count"]].astype(kw._TALLY_DTYPES).reset_index(drop=True)
+        return kw.NgramTally(counts, {"corpus": 40, "B": 7, "Ü": 0})
+
+    tallies = [tally(rows) for rows in parts]
+    if take_one_back and tallies:
+        tallies.append(kw.negate_tally(tallies[0]))
+    got = kw.merge_tallies(tallies)
+    frames = [t.counts for t in tallies if len(t.counts)]
+    if len(frames) > 1:
+        want = pd.concat(frames, ignore_index=True).groupby(["group", "n", "ngram"], sort=False, as_index=False)["count"].sum()
+        want = want[want["count"] != 0].reset_index(drop=True).astype(kw._TALLY_DTYPES)
+        pd.testing.assert_frame_equal(got.counts, want, check_exact=True)
+    table = kw.tally_frame(got, min_count=min_count)
+    want = got.counts[got.counts["count"] >= min_count] if min_count > 1 else got.counts
+    want = want.sort_values(["group", "n", "count", "ngram"], ascending=[True, True, False, True], kind="stable")
+    assert list(zip(table["group"], table["n"], table["ngram"], table["count"])) == list(
+        zip(want["group"], want["n"], want["ngram"], want["count"]))
+    assert table["group"].tolist() == sorted(table["group"])
+    for _, block in table.groupby(["group", "n", "count"], sort=False):
+        assert block["ngram"].tolist() == sorted(block["ngram"])
+
 def test_ngrams_never_cross_clauses_or_touch_stop_words(seeds):
     counts = kw.ngram_counts(seeds)
     stop = stopword_sets().words
