@@ -65,13 +65,22 @@ def test_run_pipeline_equals_load_corpus_and_the_analyses(folder, generated, wor
     assert len(tables["horizons"]) > 100 and tables["ngram_counts"]["count"].sum() > 10_000
 
 
-def test_chunks_cover_the_files_in_order():
-    tasks = list(range(1234))
-    chunks = pipeline.chunk_tasks(tasks, 2)
+@pytest.mark.parametrize("n_files, workers", [(1234, 2), (10_000, 2), (10_000, 8), (401, 2), (60, 2)])
+def test_chunks_cover_the_files_in_order_and_shrink_at_the_end(n_files, workers):
+    tasks = list(range(n_files))
+    chunks = pipeline.chunk_tasks(tasks, workers)
     assert [t for c in chunks for t in c] == tasks
-    assert len(chunks) == 8 and max(map(len, chunks)) <= pipeline.MAX_CHUNK
+    sizes = [len(c) for c in chunks]
+    assert sizes == sorted(sizes, reverse=True)  # never a larger chunk after a smaller one
+    first = max(pipeline.MIN_CHUNK, min(pipeline.MAX_CHUNK, -(-n_files // (4 * workers))))
+    assert sizes[0] == min(first, n_files)
+    # the last round is small: at most a quarter of the first chunks (or MIN_CHUNK files)
+    assert max(sizes[-workers:]) <= max(pipeline.MIN_CHUNK, first // 4)
+    assert min(sizes[:-1], default=pipeline.MIN_CHUNK) >= pipeline.MIN_CHUNK  # only the last may be smaller
+
+
+def test_chunks_of_no_files():
     assert pipeline.chunk_tasks([], 2) == [[]]
-    assert len(pipeline.chunk_tasks(tasks[:60], 2)) == 2  # never below MIN_CHUNK files
 
 
 def test_partitions_cover_the_corpus_in_order(generated):

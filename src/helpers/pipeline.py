@@ -263,10 +263,25 @@ def _n_workers(workers: int | None) -> int:
 
 
 def chunk_tasks(tasks: Sequence[Any], n_workers: int) -> list[list[Any]]:
-    """Cut the files into contiguous chunks: about four per worker, so the cores stay
-    busy to the end, each between :data:`MIN_CHUNK` and :data:`MAX_CHUNK` files."""
-    size = max(MIN_CHUNK, min(MAX_CHUNK, -(-len(tasks) // (4 * n_workers))))
-    return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)] or [[]]
+    """Cut the files into contiguous chunks for ``n_workers`` processes, in order.
+
+    The chunks hold about a quarter of each worker's share (between :data:`MIN_CHUNK` and
+    :data:`MAX_CHUNK` files) until the last rounds, where each takes half of the files left
+    per worker, down to a quarter of that size (never below :data:`MIN_CHUNK`): the last
+    chunks are small, so the workers finish close together instead of one running a whole
+    large chunk alone at the end.
+    """
+    n = len(tasks)
+    size = max(MIN_CHUNK, min(MAX_CHUNK, -(-n // (4 * n_workers))))
+    least = max(MIN_CHUNK, size // 4)
+    chunks: list[list[Any]] = []
+    start = 0
+    while start < n:
+        left = n - start
+        take = max(least, min(size, -(-left // (2 * n_workers))))
+        chunks.append(list(tasks[start:start + take]))
+        start += take
+    return chunks or [[]]
 
 
 def run_pipeline(
