@@ -680,3 +680,18 @@ def test_fingerprint_fast_path_is_the_long_way(paragraphs):
     parsed = _Parsed(("a",), [("a", i, "body", "en", text, text) for i, text in enumerate(paragraphs)], [], [])
     body = "\n".join(text.casefold() for text in paragraphs)
     assert fingerprint(parsed) == hashlib.sha256(" ".join(body.split()).encode()).hexdigest()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a1", "a2", "b", "é"]), st.integers(1, 3)), max_size=12),
+       st.booleans())
+def test_sort_table_equals_a_stable_sort_in_order_or_not(rows, presort):
+    """sort_table skips the sort when the rows are already in order (chunks stacked in
+    file order) and sorts otherwise; either way it gives the stable sort's table."""
+    from helpers.corpus import sort_table
+
+    if presort:
+        rows = sorted(rows)
+    df = pd.DataFrame(rows, columns=["article_id", "para_no"]).assign(row=range(len(rows)))
+    want = df.sort_values(["article_id", "para_no"], kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(sort_table("paragraphs", df), want)
