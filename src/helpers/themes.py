@@ -48,7 +48,7 @@ import difflib
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -279,6 +279,22 @@ class _Matcher:
     ntok: np.ndarray  # per phrase id: tokens in the folded phrase
     code: dict[str, str]  # folded token the phrases use -> its code (``width`` characters)
     width: int
+    #: chunk -> spelling, kept across calls (a spelling depends on the matcher alone); see
+    #: :meth:`spellings`
+    _spelled: dict[str, "_Spellings"] = field(default_factory=dict, compare=False, repr=False)
+
+    def spellings(self) -> "_Spellings":
+        """The spellings memo, shared by every :func:`_match` call on this matcher: a corpus
+        read in chunks (the pipeline's) spells its ten thousand common words once, not once
+        per chunk. Started afresh past :data:`_MAX_SPELLINGS` entries, to bound memory."""
+        memo = self._spelled.get("memo")
+        if memo is None or len(memo) > _MAX_SPELLINGS:
+            memo = self._spelled["memo"] = _Spellings(_Speller(self))
+        return memo
+
+
+#: Most chunks a matcher remembers the spelling of (about 100 bytes each).
+_MAX_SPELLINGS = 1_000_000
 
 
 # The matching stream spells each token the phrases use as a code: a lead character and
@@ -348,7 +364,21 @@ def _as_lexicon(lexicon: pd.DataFrame | str | Path | None) -> pd.DataFrame:
 
 
 def _matcher(lexicon: pd.DataFrame | str | Path | None) -> _Matcher:
-    lex = _as_lexicon(lexicon)
+    if lexicon is None or isinstance(lexicon, (str, Path)):
+        path = Path(lexicon) if lexicon is not None else lexicon_path("themes")
+        if path.is_file():  # else load_theme_lexicon says what is wrong
+            return _file_matcher(str(path), file_digest(path))
+    return _table_matcher(_as_lexicon(lexicon))
+
+
+@lru_cache(maxsize=8)
+def _file_matcher(path: str, digest: str) -> _Matcher:
+    """The matcher of a lexicon file, per content: the analyses ask for it once per call,
+    and turning the table back into rows costs milliseconds each time."""
+    return _table_matcher(_load_cached(path, digest))
+
+
+def _table_matcher(lex: pd.DataFrame) -> _Matcher:
     if "weight" not in lex.columns or lex["weight"].dtype.kind != "f":
         lex = _validate(lex, "lexicon table")
     rows = tuple(zip(lex["theme"].astype(str), lex["phrase"].astype(str), lex["weight"].astype(float)))
@@ -428,11 +458,12 @@ def _one_token(chunk: str) -> bool:
 
 
 class _Speller:
-    """Spells chunks in the matching stream (see :data:`_LEAD`); one per :func:`_match` call.
+    """Spells chunks in the matching stream (see :data:`_LEAD`); one per matcher (see
+    :meth:`_Matcher.spellings`), or per :func:`_match` call that needs offsets.
 
     A chunk's spelling is one code per token, skipped articles left out (:func:`fold_token`
     gives them ``""``): the phrases' code for the token's folded form, else :data:`_OTHER`.
-    The separator chunk is spelled :data:`_BREAK`. Holds the call's token -> code memo.
+    The separator chunk is spelled :data:`_BREAK`. Holds a token -> code memo.
     """
 
     def __init__(self, m: _Matcher) -> None:
@@ -538,8 +569,7 @@ def _match(texts: Sequence[str], m: _Matcher, *, offsets: bool = True) -> dict[s
     n = len(texts)
     if n == 0 or len(m.phrase) == 0:
         return {k: np.zeros(0, dtype=np.int64) for k in out}
-    speller = _Speller(m)
-    memo = _Layout(speller) if offsets else _Spellings(speller)
+    memo = _Layout(_Speller(m)) if offsets else m.spellings()
     for lo, hi in _slices(texts):
         res = _match_chunk(texts[lo:hi], m, memo)
         if res is None:
