@@ -595,3 +595,13 @@ def test_plots_return_figures(seeds):
     ):
         assert isinstance(fig, Figure)
     assert len(theme_plots.THEME_COLORS) == len(THEMES) == len(set(theme_plots.THEME_COLORS.values()))
+
+
+def test_an_edited_lexicon_file_is_read_again(tmp_path):
+    """The matcher of a lexicon file is kept per content: edit the file and the next call
+    matches the new phrases, though the same texts were spelled before."""
+    texts = ["Build sponge cities.", "Cut coal use."]
+    path = write_lexicon(tmp_path, "urban_rural,sponge city,,\n")
+    assert text_themes(texts, lexicon=path) == ["urban_rural", None]
+    path.write_text("# edited\ntheme,phrase,weight,note\nenergy_transition,coal,,\n", encoding="utf-8")
+    assert text_themes(texts, lexicon=path) == [None, "energy_transition"]
