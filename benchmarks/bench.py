@@ -9,7 +9,10 @@ article's sentences joined by newlines), in the same run, and the ratio is print
 
 How it measures
     * Time: ``time.perf_counter`` around the stage call only; the best of ``--repeat``
-      runs inside the same process. Each process first runs its stage once on 20 articles,
+      runs inside the same process and, above 2,000 articles, of ``--rounds`` such
+      processes, every stage running once per round (so each stage and its reference see
+      the same slow and fast spells of a shared machine; see :func:`best_of_rounds`).
+      Each process first runs its stage once on 20 articles,
       untimed, so one-time costs (imports, lexicons) are excluded alike for every stage
       and every corpus size, and the growth from 1,000 to 10,000 articles compares like
       with like.
@@ -26,7 +29,7 @@ Adding a stage (e.g. ``theme_scores``, ``extract_horizons``) is one entry in
 (untimed), a ``run`` that is timed, and what it is compared with, if anything.
 
 Options: ``--sizes 1000,10000``, ``--stages ngram_counts,CountVectorizer(1,3)``,
-``--repeat N``, ``--root build/bench``, ``--seed 0``.
+``--repeat N``, ``--rounds N``, ``--root build/bench``, ``--seed 0``.
 """
 
 from __future__ import annotations
@@ -293,9 +296,33 @@ def _row(r: dict) -> str:
             f"{r['peak_rss_mb']:>12.0f} {r['peak_rss_mb'] - r['rss_before_mb']:>10.0f} {r['tree_peak_mb']:>13.0f}")
 
 
+def best_of_rounds(rounds: list[list[dict]]) -> list[dict]:
+    """Per stage, the fastest of its rounds, with the largest memory figures of any round.
+
+    Each round runs every stage once, in its own process, one after the other; on a shared
+    machine whose speed drifts over minutes, interleaving the rounds lets every stage (and
+    the reference it is compared with) sample the same slow and fast spells. Memory is a
+    ceiling, so it takes the worst round.
+    """
+    out = []
+    for runs in zip(*rounds):
+        best = dict(min(runs, key=lambda r: r["seconds"]))
+        worst = max(runs, key=lambda r: r["peak_rss_mb"])
+        best.update(peak_rss_mb=worst["peak_rss_mb"], rss_before_mb=worst["rss_before_mb"],
+                    tree_peak_mb=max(r["tree_peak_mb"] for r in runs),
+                    worker_peak_rss_mb=max(r.get("worker_peak_rss_mb", 0) for r in runs),
+                    round_seconds=[r["seconds"] for r in runs])
+        out.append(best)
+    return out
+
+
 def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None = None, root: Path = DEFAULT_DIR,
-        seed: int = 0, out=sys.stdout) -> list[dict]:
-    """Run the benchmark and print a table per size. Returns the measurements."""
+        seed: int = 0, rounds: int | None = None, out=sys.stdout) -> list[dict]:
+    """Run the benchmark and print a table per size. Returns the measurements.
+
+    ``repeat``: timed runs inside each stage's process (default 3 up to 2,000 articles,
+    else 1); ``rounds``: fresh processes per stage, the stages interleaved (default 1 up
+    to 2,000 articles, else 2; see :func:`best_of_rounds`)."""
     names = [s.name for s in STAGES] if not stages else stages
     unknown = set(names) - {s.name for s in STAGES}
     if unknown:
@@ -311,9 +338,11 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
         folder.mkdir(parents=True, exist_ok=True)
         prepare(folder, n, seed=seed)
         reps = repeat if repeat is not None else (3 if n <= 2000 else 1)
-        rows = [measure(name, folder, reps) for name in names]
+        n_rounds = rounds if rounds is not None else (1 if n <= 2000 else 2)
+        rows = best_of_rounds([[measure(name, folder, reps) for name in names] for _ in range(n_rounds)])
         files_mb, _ = _file_volume(folder)
-        print(f"\n{n:,} articles ({files_mb:.1f} MB of files), seed {seed}, best of {reps}:", file=out)
+        how = f"best of {reps}" if n_rounds == 1 else f"best of {reps} x {n_rounds} rounds, stages interleaved"
+        print(f"\n{n:,} articles ({files_mb:.1f} MB of files), seed {seed}, {how}:", file=out)
         print(f"  {'stage':<24} {'seconds':>8} {'MB/s':>8} {'articles/s':>11} {'peak RSS MB':>12} {'+RSS MB':>10}"
               f" {'all procs MB':>13}", file=out)
         for r in rows:
@@ -328,7 +357,12 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
                 ours, base = by_name[stage.name], by_name[stage.compare_with]
                 ratio = base["seconds"] / ours["seconds"]
                 verdict = "faster" if ratio >= 1 else "SLOWER"
-                print(f"  {stage.name} vs {stage.compare_with}: {ratio:.2f}x the throughput ({verdict})", file=out)
+                rounds_note = ""
+                if len(ours.get("round_seconds", ())) > 1:
+                    rounds_note = (f"; rounds {' / '.join(f'{x:.1f}' for x in ours['round_seconds'])} s against "
+                                   f"{' / '.join(f'{x:.1f}' for x in base['round_seconds'])} s")
+                print(f"  {stage.name} vs {stage.compare_with}: {ratio:.2f}x the throughput ({verdict}{rounds_note})",
+                      file=out)
         single = [by_name[k]["seconds"] for k in ("load_corpus", "ngram_counts(1,3)", "theme_scores",
                                                   "extract_horizons") if k in by_name]
         if len(single) == 4:
@@ -402,6 +436,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (articles)")
     parser.add_argument("--stages", default="", help="comma-separated stage names (default: all)")
     parser.add_argument("--repeat", type=int, default=None, help="timed runs per stage (default 3, 1 above 2,000 articles)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="fresh processes per stage, stages interleaved (default 1, 2 above 2,000 articles)")
     parser.add_argument("--root", type=Path, default=DEFAULT_DIR, help="where generated corpora go (default build/bench)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -416,7 +452,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     sizes = [int(x) for x in args.sizes.replace("_", "").split(",") if x.strip()]
     stages = split_stage_names(args.stages) or None
-    run(sizes, stages=stages, repeat=args.repeat, root=args.root, seed=args.seed)
+    run(sizes, stages=stages, repeat=args.repeat, root=args.root, seed=args.seed, rounds=args.rounds)
 
 
 if __name__ == "__main__":

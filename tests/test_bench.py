@@ -31,3 +31,22 @@ def test_stage_names_with_commas_are_split_right():
     assert bench.split_stage_names("ngram_counts(1,3),CountVectorizer(1,3)") == [
         "ngram_counts(1,3)", "CountVectorizer(1,3)"]
     assert bench.split_stage_names("nonsense,load_corpus") == ["nonsense,load_corpus"]
+
+
+def test_rounds_keep_the_fastest_time_and_the_largest_memory(tmp_path):
+    out = io.StringIO()
+    results = bench.run([30], stages=["pipeline (all cores)", "CountVectorizer(1,3)"], repeat=1, rounds=2,
+                        root=tmp_path, out=out)
+    assert "best of 1 x 2 rounds" in out.getvalue() and "; rounds " in out.getvalue()
+    for r in results:
+        assert len(r["round_seconds"]) == 2 and r["seconds"] == min(r["round_seconds"])
+
+
+def test_best_of_rounds_takes_time_and_memory_from_the_right_rounds():
+    def run(seconds, peak, before, tree):
+        return {"stage": "s", "seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before,
+                "tree_peak_mb": tree, "worker_peak_rss_mb": 0}
+
+    (best,) = bench.best_of_rounds([[run(3.0, 100, 60, 150)], [run(2.0, 90, 55, 170)]])
+    assert best["seconds"] == 2.0 and best["round_seconds"] == [3.0, 2.0]
+    assert (best["peak_rss_mb"], best["rss_before_mb"], best["tree_peak_mb"]) == (100, 60, 170)
