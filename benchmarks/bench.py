@@ -8,10 +8,11 @@ beside scikit-learn's ``CountVectorizer(ngram_range=(1, 3))`` on the same texts 
 article's sentences joined by newlines), in the same run, and the ratio is printed.
 
 How it measures
-    * Time: ``time.perf_counter`` around the stage call only; the best of ``--repeat``
-      runs inside the same process and, above 2,000 articles, of ``--rounds`` such
-      processes, every stage running once per round (so each stage and its reference see
-      the same slow and fast spells of a shared machine; see :func:`best_of_rounds`).
+    * Time: ``time.perf_counter`` around the stage call only; the best of ``--rounds``
+      fresh processes (3 up to 2,000 articles, else 2), every stage running once per round
+      (so each stage and its reference see the same slow and fast spells of a shared
+      machine; see :func:`best_of_rounds`). One timed run per process by default
+      (``--repeat``): a second run would find the caches the first one filled.
       Each process first runs its stage once on 20 articles,
       untimed, so one-time costs (imports, lexicons) are excluded alike for every stage
       and every corpus size, and the growth from 1,000 to 10,000 articles compares like
@@ -320,9 +321,10 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
         seed: int = 0, rounds: int | None = None, out=sys.stdout) -> list[dict]:
     """Run the benchmark and print a table per size. Returns the measurements.
 
-    ``repeat``: timed runs inside each stage's process (default 3 up to 2,000 articles,
-    else 1); ``rounds``: fresh processes per stage, the stages interleaved (default 1 up
-    to 2,000 articles, else 2; see :func:`best_of_rounds`)."""
+    ``rounds``: fresh processes per stage, the stages interleaved (default 3 up to 2,000
+    articles, else 2; see :func:`best_of_rounds`); ``repeat``: timed runs inside each of
+    those processes (default 1: a later run in the same process would find the caches
+    the first one filled, such as the theme matcher's spellings, and look faster)."""
     names = [s.name for s in STAGES] if not stages else stages
     unknown = set(names) - {s.name for s in STAGES}
     if unknown:
@@ -330,15 +332,15 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
     import sklearn
 
     print(f"Python {platform.python_version()}, scikit-learn {sklearn.__version__}, {os.cpu_count()} CPUs; "
-          "one process per stage; time = best of the repeats; +RSS = peak RSS minus the peak before the stage ran",
+          "a fresh process per stage and round; time = best of the rounds; +RSS = peak RSS minus the peak before the stage ran",
           file=out)
     results = []
     for n in sizes:
         folder = root / f"n{n}"
         folder.mkdir(parents=True, exist_ok=True)
         prepare(folder, n, seed=seed)
-        reps = repeat if repeat is not None else (3 if n <= 2000 else 1)
-        n_rounds = rounds if rounds is not None else (1 if n <= 2000 else 2)
+        reps = repeat if repeat is not None else 1
+        n_rounds = rounds if rounds is not None else (3 if n <= 2000 else 2)
         rows = best_of_rounds([[measure(name, folder, reps) for name in names] for _ in range(n_rounds)])
         files_mb, _ = _file_volume(folder)
         how = f"best of {reps}" if n_rounds == 1 else f"best of {reps} x {n_rounds} rounds, stages interleaved"
@@ -359,8 +361,10 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
                 verdict = "faster" if ratio >= 1 else "SLOWER"
                 rounds_note = ""
                 if len(ours.get("round_seconds", ())) > 1:
-                    rounds_note = (f"; rounds {' / '.join(f'{x:.1f}' for x in ours['round_seconds'])} s against "
-                                   f"{' / '.join(f'{x:.1f}' for x in base['round_seconds'])} s")
+                    def secs(r: dict) -> str:
+                        return " / ".join(f"{x:.2f}" if x < 10 else f"{x:.1f}" for x in r["round_seconds"])
+
+                    rounds_note = f"; rounds {secs(ours)} s against {secs(base)} s"
                 print(f"  {stage.name} vs {stage.compare_with}: {ratio:.2f}x the throughput ({verdict}{rounds_note})",
                       file=out)
         single = [by_name[k]["seconds"] for k in ("load_corpus", "ngram_counts(1,3)", "theme_scores",
@@ -435,9 +439,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Benchmark the pipeline stages on generated corpora.")
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (articles)")
     parser.add_argument("--stages", default="", help="comma-separated stage names (default: all)")
-    parser.add_argument("--repeat", type=int, default=None, help="timed runs per stage (default 3, 1 above 2,000 articles)")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs inside each stage process (default 1)")
     parser.add_argument("--rounds", type=int, default=None,
-                        help="fresh processes per stage, stages interleaved (default 1, 2 above 2,000 articles)")
+                        help="fresh processes per stage, stages interleaved (default 3, 2 above 2,000 articles)")
     parser.add_argument("--root", type=Path, default=DEFAULT_DIR, help="where generated corpora go (default build/bench)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--child", help=argparse.SUPPRESS)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 def test_bench_prints_stages_ratios_memory_and_targets(tmp_path):
     out = io.StringIO()
     stages = ["load_corpus", "ngram_counts(1,3)", "pipeline (all cores)", "CountVectorizer(1,3)"]
-    results = bench.run([30, 60], stages=stages, repeat=1, root=tmp_path, out=out)
+    results = bench.run([30, 60], stages=stages, repeat=1, rounds=1, root=tmp_path, out=out)
     text = out.getvalue()
     assert len(results) == 8 and all(r["seconds"] > 0 for r in results)
     for r in results:

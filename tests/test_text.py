@@ -9,13 +9,13 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from helpers.lexicons import LexiconError, lexicon_path, read_lexicon
 from helpers.text import (
-    split_codes,
     BOUNDARY_MARKS,
     clauses,
     phrase_key,
     stop_lists_summary,
     stopword_sets,
     token_spans,
+    split_codes,
     token_stream,
     tokenize,
 )

@@ -281,9 +281,9 @@ class _Matcher:
     width: int
     #: chunk -> spelling, kept across calls (a spelling depends on the matcher alone); see
     #: :meth:`spellings`
-    _spelled: dict[str, "_Spellings"] = field(default_factory=dict, compare=False, repr=False)
+    _spelled: dict[str, _Spellings] = field(default_factory=dict, compare=False, repr=False)
 
-    def spellings(self) -> "_Spellings":
+    def spellings(self) -> _Spellings:
         """The spellings memo, shared by every :func:`_match` call on this matcher: a corpus
         read in chunks (the pipeline's) spells its ten thousand common words once, not once
         per chunk. Started afresh past :data:`_MAX_SPELLINGS` entries, to bound memory."""
@@ -293,8 +293,8 @@ class _Matcher:
         return memo
 
 
-#: Most chunks a matcher remembers the spelling of (about 100 bytes each).
-_MAX_SPELLINGS = 1_000_000
+#: Most chunks a matcher remembers the spelling of (some 200 bytes each, with the dict).
+_MAX_SPELLINGS = 200_000
 
 
 # The matching stream spells each token the phrases use as a code: a lead character and
