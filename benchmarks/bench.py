@@ -340,7 +340,7 @@ def run(sizes: list[int], *, stages: list[str] | None = None, repeat: int | None
         folder.mkdir(parents=True, exist_ok=True)
         prepare(folder, n, seed=seed)
         reps = repeat if repeat is not None else 1
-        n_rounds = rounds if rounds is not None else (3 if n <= 2000 else 2)
+        n_rounds = max(1, rounds) if rounds is not None else (3 if n <= 2000 else 2)
         rows = best_of_rounds([[measure(name, folder, reps) for name in names] for _ in range(n_rounds)])
         files_mb, _ = _file_volume(folder)
         how = f"best of {reps}" if n_rounds == 1 else f"best of {reps} x {n_rounds} rounds, stages interleaved"
