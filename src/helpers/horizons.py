@@ -35,6 +35,7 @@ import pandas as pd
 from helpers._perf import gc_paused
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.paths import LEXICON_DIR
+from helpers.text import find_each
 from helpers.themes import text_themes
 
 #: Columns of the horizons table, in order (described in :func:`extract_horizons`).
@@ -985,9 +986,9 @@ def _dated_many(texts: list) -> list[bool]:
     if not part:
         return out
     data = joined.lower().encode("ascii")
-    hits = _find_each(data.translate(_DIGITS_AS_ZERO), b"0000")
+    hits = find_each(data.translate(_DIGITS_AS_ZERO), b"0000")
     for word in (b"year", b"centur", b"fyp"):
-        hits += _find_each(data, word)
+        hits += find_each(data, word)
     owners = np.unique(np.searchsorted(_offsets(part), hits, side="right") - 1)
     for i in np.asarray(ascii_idx)[owners].tolist():
         out[i] = True
@@ -996,16 +997,6 @@ def _dated_many(texts: list) -> list[bool]:
 
 #: For bytes.translate: every ASCII digit becomes "0" (the other bytes stay as they are).
 _DIGITS_AS_ZERO = bytes(48 if 48 <= b <= 57 else b for b in range(256))
-
-
-def _find_each(data: bytes, word: bytes) -> list[int]:
-    """Where ``word`` starts in ``data`` (overlapping starts included)."""
-    out: list[int] = []
-    at = data.find(word)
-    while at >= 0:
-        out.append(at)
-        at = data.find(word, at + 1)
-    return out
 
 
 def _span_overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -246,10 +246,11 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
 
     Python-level work per token is what makes tokenizing slow, so it is done per distinct
     *chunk* (a run of text between spaces) instead: the sentences are joined, cut at
-    spaces once, the chunks are numbered with a hash table (``pd.factorize``), each
+    spaces once and the chunks numbered (:func:`helpers.text.split_codes`), each
     distinct chunk is tokenized once, and the token codes are laid out in text order with
     numpy. A chunk's tokens do not depend on its neighbours (see
-    :func:`helpers.text._findall_tokens`, which does the same per call), and a sentence ends with a ``"\\n"`` chunk.
+    :func:`helpers.text._findall_tokens`, which does the same per call), and a sentence
+    ends with a ``"\\n"`` chunk.
 
     Returns:
         ``codes`` (one int per token or boundary mark, sentences in order, each followed
@@ -425,12 +426,6 @@ def ngram_tally(
     return NgramTally(pd.concat(parts, ignore_index=True).astype(_TALLY_DTYPES), totals)
 
 
-def _pair_ids(a: np.ndarray, b: np.ndarray, b_size: int) -> np.ndarray:
-    """Dense ids of the pairs ``(a[i], b[i])``, numbered in order of first appearance
-    (``0 <= b < b_size``; both are row codes, so ``a * b_size + b`` cannot overflow)."""
-    return pd.factorize(a * b_size + b)[0]
-
-
 def merge_tallies(tallies: Iterable[NgramTally]) -> NgramTally:
     """Add tallies of disjoint parts of a corpus (counts and totals sum exactly).
 
@@ -465,11 +460,11 @@ def merge_tallies(tallies: Iterable[NgramTally]) -> NgramTally:
     if len(groups) == 1 and not missing.any():
         ids = gram_code  # already numbered in order of first appearance, without gaps
     else:
-        ids = _pair_ids(gram_code, group_code, len(groups))
+        ids = _dense_ids(gram_code * len(groups) + group_code)  # row codes: no overflow
     first = _first_positions(ids)
     if not np.array_equal(n, n[first][ids]):  # some n-gram has rows with different n
         n_code, n_values = pd.factorize(n)
-        ids = _pair_ids(ids, n_code, len(n_values))
+        ids = _dense_ids(ids * len(n_values) + n_code)
         first = _first_positions(ids)
     summed = np.zeros(len(first), dtype=np.int64)
     np.add.at(summed, ids, both["count"].to_numpy(dtype=np.int64))

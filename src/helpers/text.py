@@ -112,6 +112,21 @@ def _prepare(text: str) -> str:
 _PERCENT_BEFORE, _PERCENT_AFTER = 6, 6
 
 
+def find_each(text: str | bytes, word: str | bytes) -> list[int]:
+    """Where ``word`` starts in ``text`` (overlapping starts included), by ``find``, which
+    runs at memory speed where a regex scan costs tens of nanoseconds a character.
+
+    >>> find_each("aaa", "aa"), find_each(b"year 2025", b"year")
+    ([0, 1], [0])
+    """
+    out: list[int] = []
+    at = text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 def _percent_signs(low: str) -> str:
     """``_PERCENT_RE.sub(r"\1%", low)``: "10 %", "10 percent" and "10 per cent" as "10%".
 
@@ -121,13 +136,7 @@ def _percent_signs(low: str) -> str:
     and the character after it; windows that touch are merged, so the matches are the
     whole-text ones (tests/test_text.py checks this on generated text).
     """
-    starts: list[int] = []
-    for needle in ("%", "cent"):
-        at = low.find(needle)
-        while at >= 0:
-            starts.append(at)
-            at = low.find(needle, at + 1)
-    starts.sort()
+    starts = sorted(find_each(low, "%") + find_each(low, "cent"))
     pieces: list[str] = []
     pos, i, n = 0, 0, len(starts)
     while i < n:
