@@ -191,18 +191,29 @@ def test_status_window_spanning_two_years_uses_grammar_second():
     assert "spans two years" in h["status_basis"].iloc[-1]
 
 
-def test_status_without_publication_date_falls_back_to_grammar():
+def test_status_without_release_time_uses_the_capture_date_and_grammar():
     h = horizons_of(
         "By 2030, the city will close all coal boilers.",
         "In 2021, the city reached its air quality target.",
         "Next year, the city will plant trees.",
         release=None,
     )
-    assert h["published_max"].isna().all()
+    # the capture date (2025-01-15) bounds the page from above; "reached" in 2021 from below
+    assert h["published_max"].eq(pd.Timestamp("2025-01-15")).all()
+    assert h["published_min"].eq(pd.Timestamp("2021-01-01")).all()
     s = horizon_summary(h)
     assert s["status"].tolist() == ["future", "past", "future"]
-    assert h["status_basis"].iloc[0] == "no publication date; future tense"
-    assert pd.isna(s["target_year"].iloc[2])  # a relative phrase cannot be resolved without a date
+    assert s["target_year"].tolist()[2] == 2022  # counted from the year the page reports
+
+
+def test_status_without_any_date_falls_back_to_grammar():
+    page = make_page(body=["By 2030, the city will close all coal boilers.",
+                           "In 2021, the city reached its air quality target.",
+                           "Next year, the city will plant trees."], release=None)
+    h = extract_horizons(parse_article(page, captured_on=None))
+    s = horizon_summary(h)
+    assert s["status"].tolist() == ["future", "past", "future"]
+    assert "future tense" in h["status_basis"].iloc[0]
 
 
 # --------------------------------------------------------------------------- horizon arithmetic
@@ -447,10 +458,16 @@ def test_listed_horizons_share_their_goals():
 
 
 def test_horizon_without_goal_words_keeps_one_row():
-    h = horizons_of("The 14th Five-Year Plan.")
+    h = horizons_of("During the 14th Five-Year Plan period.")
     assert len(h) == 1
     assert h["goal_text"].isna().all() and h["n_clauses"].tolist() == [0]
     assert h["status"].tolist() == ["current"]
+
+
+def test_a_plan_named_sets_no_goal():
+    h = horizons_of("The 14th Five-Year Plan.", "The drafting of the 15th Five-Year Plan has begun.")
+    assert h["status"].isna().all()
+    assert h["status_basis"].str.contains("a plan named").all()
 
 
 def test_national_anchor_needs_the_anchor_year():

@@ -48,8 +48,9 @@ import pandas as pd
 
 from helpers import normalize
 from helpers._perf import gc_paused
+from helpers import dates
 from helpers.dates import publication_window, to_date
-from helpers.lexicons import LexiconError, file_digest, lexicon_path, load_regions, split_list
+from helpers.lexicons import LexiconError, file_digest, lexicon_path, load_regions, read_lexicon, split_list
 from helpers.paths import PROCESSED_DIR
 
 #: Part of the cache key with a hash of the parser's source files; bump it when parsing
@@ -58,13 +59,13 @@ PARSER_VERSION = "1"
 #: Files larger than this are reported, not read (a scraped article is ~5-50 kB).
 MAX_BYTES = 2_000_000
 #: Files in a corpus folder that are not articles.
-IGNORED_NAMES = {"manifest.csv", "readme.md", "readme.txt", ".gitkeep", ".ds_store", "thumbs.db"}
+IGNORED_NAMES = {"manifest.csv", "labels.csv", "readme.md", "readme.txt", ".gitkeep", ".ds_store", "thumbs.db"}
 
 SITE_NAMES = ("China Carbon Credit Platform",)
 
 ARTICLE_COLUMNS = [
     "article_id", "path", "title", "source", "source_raw", "release_raw", "published_min",
-    "published_max", "region", "region_basis", "n_paragraphs", "n_sentences", "n_words",
+    "published_max", "published_basis", "region", "region_basis", "n_paragraphs", "n_sentences", "n_words",
     "sha256", "site", "url", "captured_on", "region_iso", "likes", "collects", "encoding",
 ]
 PARAGRAPH_COLUMNS = ["article_id", "para_no", "kind", "lang", "text", "raw_text"]
@@ -454,6 +455,33 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
     return paras
 
 
+#: "Home > News > Local", "Home | Local News | Ecology": a site's navigation, not a title.
+_BREADCRUMB = re.compile(r"\S\s*(?:>|»|\|)\s*\S.*(?:>|»|\|)|^\s*(?:home|homepage|current location)\s*(?:>|»|\||:)", re.I)
+
+
+def _is_banner(line: str, following: str) -> bool:
+    """Is ``line`` a site banner or breadcrumb above the real title (``following``)?
+
+    A breadcrumb always is; a line of at most four words without closing punctuation
+    ("Climate Cooperation China", "Environmental Protection Online") is when a longer
+    title-like line follows it.
+
+    >>> _is_banner("Home > News > Local", "Hainan opens ..."), _is_banner("Climate Cooperation China",
+    ...     "Hong Kong updates its climate action plan toward carbon neutrality")
+    (True, True)
+    >>> _is_banner("Tibet bulletin", "The quality of the environment stayed excellent in 2023.")
+    False
+    """
+    if len(line) <= 80 and _BREADCRUMB.search(line):
+        return True
+    words = _WORD.findall(line)
+    if not 0 < len(words) <= 4 or _TERMINAL.search(line):
+        return False
+    if len(following) <= 80 and _BREADCRUMB.search(following):
+        return True  # a banner above the site's navigation
+    return _looks_like_title(following) and len(_WORD.findall(following)) > len(words)
+
+
 def _looks_like_title(line: str) -> bool:
     words = _WORD.findall(line)
     return 0 < len(words) <= 40 and len(line) <= 300 and not line.rstrip().endswith((".", "。"))
@@ -514,8 +542,8 @@ _GAZETTEERS: dict[str, _Gazetteer] = {}
 
 
 def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
-    """The region gazetteer in ``path`` (default: the bundled ``regions.csv``), built once
-    per file content.
+    """The region gazetteer in ``path`` (default: the bundled ``regions.csv``) and the
+    national cues of ``national_cues.csv``, built once per file content.
 
     Called twice per article, so it stays cheap: the default path is remembered by
     ``lexicon_path`` and a given one is used as it is (no ``Path`` is built), and
@@ -523,7 +551,8 @@ def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
     noticed at the next call and its gazetteer built.
     """
     path = os.fspath(path) if path is not None else lexicon_path("regions")
-    key = f"{path}:{file_digest(path)}"
+    cues_path = lexicon_path("national_cues")
+    key = f"{path}:{file_digest(path)}:{file_digest(cues_path)}"
     if key not in _GAZETTEERS:
         regions = load_regions(path)
         region_of: dict[str, str] = {}
@@ -531,20 +560,23 @@ def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
             for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]:
                 region_of[name] = row.region
         pattern = _region_pattern(region_of)
+        cues = read_lexicon(cues_path, required=["phrase", "where"])
+        for r in cues.itertuples():
+            if r.where not in ("title", "body", "both"):
+                raise LexiconError(f"{cues_path}, row {r.row}: where is '{r.where}'; use title, body or both.")
+
+        def cue_pattern(places: tuple[str, ...]) -> re.Pattern:
+            spellings = sorted({sp for r in cues.itertuples() if r.where in places for sp in split_list(r.phrase)},
+                               key=lambda sp: (-len(sp), sp))
+            alternation = "|".join(r"\s+".join(map(re.escape, sp.split())) for sp in spellings) or "(?!)"
+            return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
         _GAZETTEERS[key] = _Gazetteer(
             pattern=pattern,
             region_of=region_of,
             iso_of=dict(zip(regions["region"], regions["iso_code"])),
-            national_title=re.compile(
-                r"Beautiful China|\bChina's\b|\bnational\b|\bnationwide\b|State Council|Central Committee|"
-                r"\bMinistry of\b|\bthe country\b|\bChinese\b|\bChina\b(?! Carbon Credit)",
-                re.IGNORECASE,
-            ),
-            national_body=re.compile(
-                r"Beautiful China|State Council|Central Committee|\bnationwide\b|\bthe whole country\b|"
-                r"\bacross the country\b|\bnational\b|Ministry of Ecology and Environment",
-                re.IGNORECASE,
-            ),
+            national_title=cue_pattern(("title", "both")),
+            national_body=cue_pattern(("body", "both")),
         )
     return _GAZETTEERS[key]
 
@@ -587,33 +619,99 @@ def _region_pattern(names: Iterable[str]) -> re.Pattern:
 
 
 def _region_hits(gaz: _Gazetteer, text: str) -> Counter:
-    return Counter(map(gaz.region_of.__getitem__, gaz.pattern.findall(text)))
+    """Mentions of each region in ``text``; a formal name ("Jilin Province", "Guangxi Zhuang
+    Autonomous Region", "in Jilin province") counts twice: it says where the page is."""
+    hits: Counter = Counter()
+    for m in gaz.pattern.finditer(text):
+        if not _not_a_place(text, m):
+            formal = _FORMAL.search(m.group(1)) or _FORMAL_AFTER.match(text, m.end())
+            hits[gaz.region_of[m.group(1)]] += 2 if formal else 1
+    return hits
+
+
+_FORMAL = re.compile(r"\b(?:Province|Autonomous Region|Municipality|Special Administrative Region|SAR)$", re.I)
+_FORMAL_AFTER = re.compile(r"\s+(?:Province|Autonomous Region|Municipality)\b", re.I)
+
+
+#: What makes a region's name part of another name: the name of an agreement or event
+#: ("Kunming-Montreal Global Biodiversity Framework", "the Xi'an Declaration"), of a
+#: prefecture in another province ("Hainan Tibetan Autonomous Prefecture"), or of a link
+#: between two places ("the Jiuquan-Hunan transmission line", "Qinghai-Tibet Plateau").
+_NAME_AFTER = re.compile(
+    r"(?:[-–][A-Z][a-z]+)*\s+(?:(?:Global\s+)?[A-Z][a-z]+\s+){0,3}(?:Framework|Declaration|Initiative|Consensus|Convention|"
+    r"Agreement|Accord|Protocol|Summit|Forum|Expo|Dialogue)\b|"
+    r"\s+(?:[A-Z][a-z]+\s+)?Autonomous\s+(?:Prefecture|County)\b"
+)
+_HYPHEN_LINK = re.compile(r"[-–][A-Z]")
+
+
+def _not_a_place(text: str, m: re.Match) -> bool:
+    """Is the region name matched at ``m`` part of another name (see :data:`_NAME_AFTER`)?"""
+    end = m.end()
+    if _NAME_AFTER.match(text, end):
+        return True
+    linked_after = _HYPHEN_LINK.match(text, end) is not None
+    linked_before = m.start() >= 2 and text[m.start() - 1] in "-–" and text[m.start() - 2].isalpha()
+    return linked_after or linked_before
+
+
+#: "BEIJING, Nov. 20 (Xinhua) --": where a story was filed, not what it is about.
+_DATELINE_PLACE = re.compile(r"^\s*(?:Xinhua\s*,\s*)?[A-Z][A-Za-z'’ .-]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b")
+#: The page speaks of its own province: "our province", "the whole province", "the
+#: provincial government", "Provincial Procuratorate".
+_OWN_REGION = re.compile(
+    r"\b(?:(?:our|the\s+whole|the\s+entire|this)\s+(?:province|region|autonomous\s+region|municipality)|provincial)\b",
+    re.I,
+)
 
 
 def detect_region(
-    title: str | None, body: str, trailer: str | None = None, *, regions_path: str | Path | None = None
+    title: str | None,
+    body: str,
+    trailer: str | None = None,
+    *,
+    manifest_region: str | None = None,
+    regions_path: str | Path | None = None,
 ) -> tuple[str | None, str, str | None]:
-    """Decide an article's region and which rule decided it.
+    """Decide an article's region and which evidence decided it.
 
-    Rules, in order: the ``Region`` trailer line; a region named in the title (the most
-    named one, ties broken by the body); a title about the country as a whole; a region
-    that clearly dominates the body (named at least twice and no other region named, or at
-    least 3 times and twice as often as the runner-up; and more often than national cues);
-    national cues in the body ("Beautiful China", the Central Committee and State Council).
+    Evidence, in order:
+
+    1. the ``Region`` trailer line, unless the title is about the country as a whole and
+       names no region (a ministry's press conference tagged "RegionBeijing");
+    2. a region named in the title (the most named one, ties broken by the body); a title
+       about the country as a whole (``national_cues.csv``) is ``national``;
+    3. the ``region`` column of ``manifest.csv`` (an analyst's override);
+    4. the body. Names that are part of other names ("Kunming-Montreal Global Biodiversity
+       Framework", "Hainan Tibetan Autonomous Prefecture") and the place of a dateline do
+       not count. A page that names one region and no other is about it ("Zibo,
+       Shandong"); "our province" and "the whole province" count for the region named
+       first, as does "provincial" (in the title too), and the region named first leads by
+       one. Otherwise a region named at least twice as often as the next (1.5 times on a
+       page that speaks of its own province) wins, as long as it is named more often than
+       national cues; national cues, a roundup (four or more regions, none named more than
+       twice) or several regions with none dominant make the page ``national``.
 
     Returns:
         ``(region, basis, note)``: ``region`` is a canonical name from the gazetteer,
-        ``"national"`` or ``None``; ``basis`` is ``trailer``, ``title``, ``body``,
-        ``national`` or ``none``; ``note`` explains a doubtful decision.
+        ``"national"`` or ``None``; ``basis`` is ``trailer``, ``title``, ``manifest``,
+        ``body``, ``national`` or ``none``; ``note`` explains a doubtful decision.
 
     >>> detect_region("Shanxi's six key tasks", "Shaanxi and Shanxi")[:2]
     ('Shanxi', 'title')
     >>> detect_region(None, "The State Council issued opinions on Beautiful China.")[:2]
     ('national', 'national')
+    >>> detect_region(None, "Zibo, Shandong, will upgrade its ceramics kilns by 2025.")[:2]
+    ('Shandong', 'body')
     """
     gaz = _gazetteer(regions_path)
+    note = None
+    national_title = bool(title) and not _region_hits(gaz, title) and gaz.national_title.search(title) is not None
     if trailer:
         names = gaz.pattern.findall(trailer)
+        if names and national_title:
+            # a ministry's press conference tagged with the city it was held in
+            return "national", "national", f"trailer region '{trailer}' overruled by a national title"
         if len(names) == 1:  # the usual trailer: one name, no counting needed
             return gaz.region_of[names[0]], "trailer", None
         if names:
@@ -621,32 +719,48 @@ def detect_region(
         if re.search(r"national|china|nationwide|whole country", trailer, re.IGNORECASE):
             return "national", "trailer", None
         note = f"trailer region '{trailer}' is not in regions.csv; add it as an alias"
-    else:
-        note = None
+    body = _DATELINE_PLACE.sub("", body, count=1)
     if title:
-        names = gaz.pattern.findall(title)
-        regions = set(map(gaz.region_of.__getitem__, names))
-        if len(regions) == 1:
-            return regions.pop(), "title", note
-        if regions:
-            title_hits = _region_hits(gaz, title)
+        title_hits = _region_hits(gaz, title)
+        if len(title_hits) == 1:
+            return next(iter(title_hits)), "title", note
+        if title_hits:
             body_hits = _region_hits(gaz, body)
             best = sorted(title_hits, key=lambda r: (-title_hits[r], -body_hits.get(r, 0), r))[0]
             return best, "title", note
         if gaz.national_title.search(title):
             return "national", "national", note
+    if manifest_region:
+        if manifest_region.lower() == "national":
+            return "national", "manifest", note
+        hits = _region_hits(gaz, manifest_region)
+        if hits:
+            return hits.most_common(1)[0][0], "manifest", note
+        note = f"manifest region '{manifest_region}' is not in regions.csv; add it as an alias"
     national = len(gaz.national_body.findall(body))
+    first_named: dict[str, int] = {}
+    for m in gaz.pattern.finditer(body):
+        if not _not_a_place(body, m):
+            first_named.setdefault(gaz.region_of[m.group(1)], m.start())
     body_hits = _region_hits(gaz, body)
     if body_hits:
-        ranked = body_hits.most_common()
-        top, top_n = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0
-        clear = (top_n >= 3 and top_n >= 2 * second) or (top_n >= 2 and second == 0)
-        if clear and top_n > national:
-            return top, "body", note
-    if national >= 1:
+        first = min(first_named, key=first_named.get)
+        own = min(3, len(_OWN_REGION.findall(body)) + len(_OWN_REGION.findall(title or "")))
+        if len(body_hits) == 1:
+            if body_hits[first] + own >= national or national <= 1:
+                return first, "body", note
+        elif len(body_hits) >= 4 and max(body_hits.values()) <= 2:
+            return "national", "national", "a roundup: four or more regions, none named more than twice"
+        else:
+            scores = Counter(body_hits)
+            scores[first] += own + 1  # the region named first leads the story
+            (top, top_n), (_, second) = sorted(scores.items(), key=lambda kv: (-kv[1], first_named[kv[0]]))[:2]
+            # a page that speaks of its own province is about one of those it names
+            if top_n >= (1.5 if own else 2) * second and top_n > national:
+                return top, "body", note
+    if national >= 1 or len(body_hits) > 1:
         return "national", "national", note
-    return None, "none", note or "no region named in the title or dominating the body"
+    return None, "none", note or "no region named in the title or the body"
 
 
 # --------------------------------------------------------------------------- sentences
@@ -740,6 +854,34 @@ def _failed(path: str, code: str, message: str) -> _Parsed:
     return _Parsed(None, [], [], [(path, "error", code, message)])
 
 
+def _article_window(meta: dict[str, str], captured: date | None, paragraphs: list[str],
+                    sentences: list[str]) -> dates.Window:
+    """The publication window from every clue of a page (:func:`helpers.dates.article_window`):
+    its release time, a date line, a dateline opening the body, dates and past years in
+    the text, and the capture date as the upper bound."""
+    evidence = []
+    release = publication_window(meta.get("release"), captured)
+    if release.start is not None:
+        evidence.append(dates.Evidence("release_time", release.start, release.end, meta["release"]))
+    elif meta.get("release"):
+        evidence.append(dates.Evidence("release_time", None, None, release.note))
+    if meta.get("date"):
+        day = date.fromisoformat(meta["date"])
+        evidence.append(dates.Evidence("date_line", day, day, meta["date"]))
+    for paragraph in paragraphs[:2]:
+        found = dates.dateline(paragraph, captured)
+        if found is not None and found[0] is not None:
+            evidence.append(dates.Evidence("dateline", found[0], found[0], found[1]))
+            break
+    evidence.extend(dates.text_evidence(sentences))
+    if captured is not None:
+        evidence.append(dates.Evidence("capture_date", None, captured, str(captured)))
+    window = dates.article_window(evidence)
+    if meta.get("release") and release.start is None and release.note:
+        window = dates.Window(window.start, window.end, window.basis, "; ".join(filter(None, [release.note, window.note])))
+    return window
+
+
 def _parse_records(
     text: str,
     *,
@@ -750,6 +892,7 @@ def _parse_records(
     regions_path: str | Path | None,
     sha256: str | None = None,
     encoding: str | None = None,
+    manifest_region: str | None = None,
 ) -> _Parsed:
     """Parse one decoded page into row tuples.
 
@@ -785,7 +928,8 @@ def _parse_records(
     else:
         maybe_meta = [i for i, line in enumerate(raw_lines) if 0 < len(line) <= 80]
     for i in maybe_meta:
-        m = _is_metadata(normalize.strip_markup(raw_lines[i]).strip())
+        line = normalize.strip_markup(raw_lines[i]).strip()
+        m = _is_metadata(line)
         if m is None:
             continue
         dropped.add(i)
@@ -797,11 +941,21 @@ def _parse_records(
             continue
         meta.setdefault(fld, value)
 
+    # A line that only dates the page ("Date: 2024-01-12"), near its top or bottom
+    for i in [*range(min(12, len(raw_lines))), *range(max(12, len(raw_lines) - 8), len(raw_lines))]:
+        if i not in dropped and raw_lines[i] and (day := dates.date_line(normalize.strip_markup(raw_lines[i]).strip())):
+            meta["date"] = day.isoformat()
+            dropped.add(i)
+            break
+
     # Title: the first content line if it reads like a title and comes before the body:
     # when a header (site line, or a metadata line within the next three) marks it, or it
     # is followed by more text and does not read as body text itself.
     title_raw = None
-    nonblank = list(islice(((i, line) for i, line in enumerate(raw_lines) if line and i not in dropped), 2))
+    nonblank = list(islice(((i, line) for i, line in enumerate(raw_lines) if line and i not in dropped), 5))
+    while len(nonblank) > 1 and _is_banner(nonblank[0][1], nonblank[1][1]):
+        dropped.add(nonblank[0][0])  # a site banner or a breadcrumb above the title
+        nonblank.pop(0)
     if nonblank:
         i0, first = nonblank[0]
         if _looks_like_title(first):
@@ -858,11 +1012,13 @@ def _parse_records(
     title = normalize.clean_text(title_raw) if title_raw else None
     if title and _looks_truncated(title, "\n".join([p[4] for p in paragraphs])):
         warn("title_truncated", f"the title looks cut off mid-word ('{title[-30:]}'); kept as scraped")
-    window = publication_window(meta.get("release"), captured)
+    window = _article_window(meta, captured, [p[4] for p in paragraphs if p[3] == "en"], [s[3] for s in sentences])
     if window.note:
-        warn("no_date", f"publication date unknown: {window.note}")
+        warn("no_date", f"publication date: {window.note}")
     body = "\n".join(body_texts)
-    region, basis, note = detect_region(title, body, meta.get("region"), regions_path=regions_path)
+    region, basis, note = detect_region(
+        title, body, meta.get("region"), manifest_region=manifest_region, regions_path=regions_path
+    )
     if note:
         warn("region", note)
     gaz = _gazetteer(regions_path)
@@ -875,6 +1031,7 @@ def _parse_records(
         "release_raw": meta.get("release"),
         "published_min": window.start,
         "published_max": window.end,
+        "published_basis": window.basis,
         "region": region,
         "region_basis": basis,
         "n_paragraphs": len(paragraphs),
@@ -1076,9 +1233,10 @@ def _assemble(parts: list[_Parsed], extra_problems: list[tuple] = ()) -> Corpus:
 
 
 def read_manifest(folder: Path) -> tuple[dict[str, dict], list[tuple[str, str, str, str]]]:
-    """Read ``manifest.csv`` (columns ``file``, ``url``, ``captured_on``) in ``folder``.
+    """Read ``manifest.csv`` (columns ``file``, ``url``, ``captured_on`` and, optionally,
+    ``region``: an analyst's override of the article's region) in ``folder``.
 
-    Returns ``({file name: {"url", "captured_on"}}, problem rows)``. A malformed row becomes
+    Returns ``({file name: {"url", "captured_on", "region"}}, problem rows)``. A malformed row becomes
     a warning; a missing manifest is not a problem.
     """
     path = folder / "manifest.csv"
@@ -1100,7 +1258,10 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[tuple[str, str, s
         except ValueError as exc:
             problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv row {lineno}: {exc}; capture date ignored"))
             captured = None
-        entries[name] = {"url": (row.get("url") or "").strip() or None, "captured_on": captured}
+        entries[name] = {
+            "url": (row.get("url") or "").strip() or None, "captured_on": captured,
+            "region": (row.get("region") or "").strip() or None,
+        }
     return entries, problems
 
 
@@ -1169,6 +1330,7 @@ class _Task:
     url: str | None
     max_bytes: int
     regions_path: str | None
+    region: str | None = None  # the manifest's region for the file, if any
 
 
 def _parse_file(task: _Task) -> _Parsed:
@@ -1196,7 +1358,7 @@ def _parse_bytes(task: _Task, data: bytes) -> _Parsed:
         parsed = _parse_records(
             decoded.text, article_id=task.article_id, path=task.rel, captured=task.captured_on,
             url=task.url, regions_path=task.regions_path, sha256=hashlib.sha256(data).hexdigest(),
-            encoding=decoded.encoding,
+            encoding=decoded.encoding, manifest_region=task.region,
         )
     except LexiconError:
         raise  # a broken lexicon concerns every file: stop with its message
@@ -1223,7 +1385,7 @@ def _parser_code_digest() -> str:
 def _cache_key(task: _Task, data: bytes) -> str:
     regions = task.regions_path or str(lexicon_path("regions"))
     parts = [PARSER_VERSION, _parser_code_digest(), hashlib.sha256(data).hexdigest(), task.rel, task.article_id, str(task.captured_on),
-             task.url or "", file_digest(regions)]
+             task.url or "", file_digest(regions), task.region or "", file_digest(lexicon_path("national_cues"))]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -1323,7 +1485,7 @@ def plan_inputs(
         names.add(name)
         entry = manifest.get(rel) or manifest.get(name) or {}
         captured = entry.get("captured_on") or default_capture
-        tasks.append(_Task(resolved, rel, article_id, captured, entry.get("url"), max_bytes, regions))
+        tasks.append(_Task(resolved, rel, article_id, captured, entry.get("url"), max_bytes, regions, entry.get("region")))
     known = {t.rel for t in tasks} | names
     for name in sorted(set(manifest) - known):
         problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv lists '{name}', which is not in the folder"))

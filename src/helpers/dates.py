@@ -192,3 +192,217 @@ def to_date(value: object) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError as exc:
         raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from exc
+
+
+# --------------------------------------------------------------------------- the article's own time
+#
+# Most real pages carry no "Release Time" line. A careful reader still dates them from every
+# clue a page gives; :func:`article_window` does the same and says which clue decided.
+
+_MONTH_NAMES = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR4 = r"(?:19[5-9]\d|20\d\d)"
+#: A full date as pages write it: "2024-01-12", "2024/03/05", "2024年1月12日", "March 16, 2023",
+#: "16 March 2023", "12th Jan, 2024".
+_FULL_DATE = re.compile(
+    rf"(?<!\d)(?:{_YEAR4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)|"
+    rf"{_YEAR4}年\d{{1,2}}月\d{{1,2}}日|"
+    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR4}\b|"
+    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR4}\b)",
+    re.IGNORECASE,
+)
+#: A line that only dates the page: "Date: 2024-01-12", "Published: 12th Jan, 2024",
+#: "Time: 2024/03/05 10:21", "Published on 16 March 2023", "Source: Hubei Daily 2023-11-08".
+_DATE_LABEL = re.compile(
+    r"^\s*(?:(?:release|publish|publication|post|update)(?:ed|ing)?(?:\s+(?:date|time|on|at))?|date|time|"
+    r"source|from|发布时间|发布日期|时间|日期|来源)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+#: Other fields a date line may carry after the date: "2024-02-27   Source: Jilin Daily".
+_TRAILING_FIELDS = re.compile(r"\s*(?:\||\s)\s*(?:source|editor|author|from|views|clicks|来源|作者|编辑)\s*[:：].*$", re.I)
+_CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
+#: A news-agency dateline: "BEIJING, Nov. 20 (Xinhua) --", "JINAN, March 3 (Xinhua) —",
+#: "Xinhua, Beijing, December 2 --", "CHENGDU, Aug. 9, 2024 (Xinhua) --".
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:Xinhua|China Daily|CGTN|People's Daily)\s*,\s*)?[A-Z][A-Za-z'’ .-]{{1,30}},\s*"
+    rf"(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR4}))?\s*"
+    rf"(?:\((?P<agency>[^)]{{2,40}})\)\s*)?(?:--|—|–|-|:)",
+)
+#: A year the page reports as done opens its clause: "In 2021", "In May 2019", "From 2018 to 2023",
+#: "During 2022", "By the end of 2023", "Last year (2023)".
+_REPORTED_YEAR = re.compile(
+    rf"\b(?:in|during|throughout|by\s+the\s+end\s+of|at\s+the\s+end\s+of|from\s+{_YEAR4}\s+to)\s+"
+    rf"(?:(?:early|late|mid-?|the\s+(?:first|second)\s+half\s+of|{_MONTH})\s+)?(?P<year>{_YEAR4})\b(?![-–/]\d)",
+    re.IGNORECASE,
+)
+#: "the 2023 annual report was released": the report of a year exists, so the page is no older.
+_YEAR_REPORT = re.compile(
+    rf"\b(?P<year>{_YEAR4})\s+(?:annual\s+)?(?:report|bulletin|communiqu[eé]|yearbook|statistics|results)\b",
+    re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|deadline|no\s+later\s+than|effect\s+(?:from|on)|force\s+on|from)\s*$", re.I)
+_FUTURE_WORDS = re.compile(r"\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One clue to a page's date: the bound it sets and the words it was read from.
+
+    ``kind`` is ``release_time``, ``date_line``, ``dateline``, ``text_date``,
+    ``reported_year`` or ``capture_date``; ``start``/``end`` are the inclusive bounds it
+    sets (``None``: that side stays open).
+    """
+
+    kind: str
+    start: date | None
+    end: date | None
+    text: str
+
+
+def date_line(line: str) -> date | None:
+    """The date of a line that only dates the page, else ``None``.
+
+    >>> [date_line(s) for s in ("Date: 2024-01-12", "Published: 12th Jan, 2024", "Time: 2024/03/05 10:21",
+    ...                         "Source: Hubei Daily  2023-11-08", "Published on 16 March 2023",
+    ...                         "Release date: 2024-02-27    Source: Jilin Daily",
+    ...                         "The plan was issued on March 16, 2023.")]  # doctest: +NORMALIZE_WHITESPACE
+    [datetime.date(2024, 1, 12), datetime.date(2024, 1, 12), datetime.date(2024, 3, 5),
+     datetime.date(2023, 11, 8), datetime.date(2023, 3, 16), datetime.date(2024, 2, 27), None]
+    """
+    if len(line) > 100:
+        return None
+    m = _FULL_DATE.search(line)
+    if m is None:
+        return None
+    label = _DATE_LABEL.match(line)
+    before = line[label.end() if label else 0:m.start()]
+    after = _CLOCK.sub(" ", _TRAILING_FIELDS.sub("", line[m.end():])).strip(" |")
+    names_source = label is not None and label.group(0).strip().lower().startswith(("source", "from", "来源"))
+    if before.strip() and not names_source:
+        return None  # words before the date: a sentence, not a date line
+    if len(after.split()) > 4:
+        return None
+    return _parse_absolute(m.group(0))
+
+
+def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str] | None:
+    """The day a news-agency dateline at the start of ``paragraph`` names, if any.
+
+    A dateline often gives no year ("BEIJING, Nov. 20 (Xinhua) --"): it is then the latest
+    such day on or before the capture date, and ``None`` without one.
+
+    Returns:
+        ``(day or None, the dateline as written)`` or ``None`` when there is no dateline.
+
+    >>> dateline("BEIJING, Nov. 20 (Xinhua) -- The ministry said ...", date(2025, 3, 1))
+    (datetime.date(2024, 11, 20), 'BEIJING, Nov. 20 (Xinhua) --')
+    >>> dateline("Jinan, March 3, 2023 -- Shandong will ...", None)[0]
+    datetime.date(2023, 3, 3)
+    """
+    m = _DATELINE.match(paragraph[:120])
+    if m is None or (m.group("agency") is None and m.group("year") is None and "--" not in m.group(0)):
+        return None
+    month = _MONTH_NAMES[m.group("month").rstrip(".").lower()[:3] if m.group("month").lower()[:4] != "sept" else "sep"]
+    day = int(re.match(r"\d+", m.group("day")).group())
+    written = m.group(0).strip()
+    try:
+        if m.group("year"):
+            return date(int(m.group("year")), month, day), written
+        if captured_on is None:
+            return None, written
+        year = captured_on.year
+        if (month, day) > (captured_on.month, captured_on.day):
+            year -= 1
+        return date(year, month, day), written
+    except ValueError:  # "Feb. 30"
+        return None, written
+
+
+def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
+    """Lower bounds on a page's date from what its sentences report as done.
+
+    * a full date in a sentence that does not look ahead ("On March 16, 2023, the
+      province held ...": the page is no older than that day; "from January 1, 2025" and
+      "will be held on ..." are skipped);
+    * a year whose clause is in the past tense ("In 2021 the platform was launched",
+      "From 2018 to 2023 the procuratorate filed 6,183 cases": no older than 1 January of
+      it), read with :func:`helpers.tense.clause_tense`;
+    * the report of a year ("the 2023 annual report was released").
+
+    >>> [(e.kind, e.start) for e in text_evidence([
+    ...     "In 2021 the platform was launched.", "By 2027, forests will cover 25%.",
+    ...     "On March 16, 2023, the bureau held a meeting.", "The rules take effect from January 1, 2026."])]
+    [('reported_year', datetime.date(2021, 1, 1)), ('text_date', datetime.date(2023, 3, 16))]
+    """
+    from helpers.tense import VerbForms, clause_tense
+
+    verbs = verbs or VerbForms()
+    found: list[Evidence] = []
+    for sentence in sentences:
+        if not any(ch.isdigit() for ch in sentence):
+            continue
+        looks_ahead = _FUTURE_WORDS.search(sentence) is not None
+        for m in _FULL_DATE.finditer(sentence):
+            if looks_ahead or _DEADLINE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
+                continue
+            day = _parse_absolute(m.group(0))
+            if day is not None:
+                found.append(Evidence("text_date", day, None, sentence))
+        for m in _REPORTED_YEAR.finditer(sentence):
+            clause = re.split(r"[;:]|,\s*(?:and|while|but)\s|\bby\s+(?:the\s+end\s+of\s+)?\d{4}", sentence[m.end():])[0]
+            if clause_tense(clause, verbs=verbs) in ("past", "perfect"):
+                found.append(Evidence("reported_year", date(int(m.group("year")), 1, 1), None, sentence))
+        for m in _YEAR_REPORT.finditer(sentence):
+            found.append(Evidence("reported_year", date(int(m.group("year")), 1, 1), None, sentence))
+    return found
+
+
+#: The clues that pin a page to a day or a short window, strongest first.
+_EXACT = ("release_time", "date_line", "dateline")
+
+
+def article_window(evidence: list[Evidence]) -> Window:
+    """The publication window every clue allows, and which clues decided it.
+
+    An exact clue (the release time, a date line, a dateline; the first of those found, in
+    that order) gives the window; the capture date is an upper bound for every page; dates
+    and past years in the text bound it from below. A side no clue bounds stays open.
+    When the clues contradict each other (a dateline after the capture date), the
+    exact clue is kept and the note says so.
+
+    Returns:
+        A :class:`Window` whose ``basis`` names the deciding clues: one kind, or
+        ``"<lower>+<upper>"`` when the two bounds come from different clues
+        (``"reported_year+capture_date"``); ``"none"`` when nothing bounds the page.
+
+    >>> w = article_window([Evidence("capture_date", None, date(2025, 3, 1), ""),
+    ...                     Evidence("reported_year", date(2023, 1, 1), None, "In 2023 ...")])
+    >>> w.start, w.end, w.basis
+    (datetime.date(2023, 1, 1), datetime.date(2025, 3, 1), 'reported_year+capture_date')
+    """
+    exact = next((e for kind in _EXACT for e in evidence if e.kind == kind and e.start and e.end), None)
+    cap = next((e for e in evidence if e.kind == "capture_date" and e.end is not None), None)
+    if exact is not None:
+        start, end, basis, note = exact.start, exact.end, exact.kind, ""
+        if cap is not None and cap.end < end:
+            if cap.end < start:
+                note = f"the {exact.kind.replace('_', ' ')} ({start}) is after the capture date ({cap.end}); kept"
+            else:
+                end = cap.end
+        return Window(start, end, basis, note)
+    lower = max((e for e in evidence if e.start is not None and e.kind not in _EXACT),
+                key=lambda e: e.start, default=None)
+    start = lower.start if lower else None
+    end = cap.end if cap else None
+    if start is not None and end is not None and start > end:
+        note = f"the text reports {start:%Y-%m-%d} or later, after the capture date {end}; lower bound dropped"
+        return Window(None, end, "capture_date", note)
+    kinds = [k for k in ((lower.kind if lower else None), (cap.kind if cap else None)) if k]
+    if not kinds:
+        return Window(None, None, "none", "the page gives no date, and no capture date is known")
+    return Window(start, end, "+".join(dict.fromkeys(kinds)))

@@ -35,6 +35,7 @@ import pandas as pd
 from helpers._perf import gc_paused
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.paths import LEXICON_DIR
+from helpers.tense import VerbForms, clause_tense
 from helpers.text import find_each
 from helpers.themes import text_themes
 
@@ -62,6 +63,7 @@ _LEXICON_FILES = {
     "verbs": "horizon_verbs",
     "force": "horizon_force",
     "anchors": "national_anchors",
+    "results": "horizon_results",
 }
 _ROLES = ("horizon", "horizon_after", "baseline", "baseline_year", "baseline_after")
 _PERIOD_KINDS = ("mid_century", "relative", "plan_period")
@@ -481,6 +483,8 @@ class _Grammar:
     verb_cands: frozenset  # words that can start a verb_map phrase, and _SEP
     directed_cands: frozenset  # words that can start a verb_map phrase with a direction, and _SEP
     force_cands: frozenset  # words that can start a force_map phrase, and _SEP
+    results: re.Pattern  # wording that reports results (horizon_results.csv)
+    result_kinds: dict  # its spellings (as _key folds them) -> count, change or share
 
 
 @dataclass(frozen=True)
@@ -488,7 +492,7 @@ class HorizonLexicon:
     """The horizon lexicons, validated, with the patterns compiled from them.
 
     Attributes:
-        qualifiers, periods, numbers, units, verbs, force, anchors: the lexicon tables as
+        qualifiers, periods, numbers, units, verbs, force, anchors, results: the lexicon tables as
             read by :func:`helpers.lexicons.read_lexicon` (with a ``row`` column).
         directory: the folder they were read from.
     """
@@ -500,6 +504,7 @@ class HorizonLexicon:
     verbs: pd.DataFrame
     force: pd.DataFrame
     anchors: pd.DataFrame
+    results: pd.DataFrame
     directory: str
     grammar: _Grammar = field(repr=False, compare=False)
 
@@ -783,6 +788,10 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         anchor_twins=tuple(_ascii_twin(pat) for _, _, pat in anchors),
         verb_cands=_phrase_starts(verb_map, verb_starts), force_cands=_phrase_starts(force_map, force_starts),
         directed_cands=frozenset({k.split()[0] for k, (_, direction, _) in verb_map.items() if direction} | {_SEP}),
+        results=re.compile(
+            rf"\b(?:{_alternation(sp for r in t['results'].itertuples() for sp in split_list(r.phrase))})\b", re.I
+        ),
+        result_kinds={_key(sp): r.kind for r in t["results"].itertuples() for sp in split_list(r.phrase)},
     )
 
 
@@ -824,7 +833,9 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
             optional=["source"],
             unique=["anchor"],
         ),
+        "results": read_lexicon(paths["results"], required=["phrase", "kind"], unique=["phrase"]),
     }
+    _check_choice(t["results"], "kind", ("count", "change", "share"), paths["results"])
     _check_choice(t["qualifiers"], "role", _ROLES, paths["qualifiers"])
     for r in t["qualifiers"].itertuples():
         if r.role.startswith("horizon") and not r.qualifier:
@@ -902,10 +913,12 @@ def _as_lexicon(lexicon: HorizonLexicon | str | Path | None) -> HorizonLexicon:
 
 @dataclass
 class _Ref:
-    """An article's publication window, as years."""
+    """An article's publication window, as years; ``exact``: it comes from a clue that pins
+    the page (its release time, a date line, a dateline), not only from bounds."""
 
     pmin: pd.Timestamp | None
     pmax: pd.Timestamp | None
+    exact: bool = False
 
     @property
     def known(self) -> bool:
@@ -913,13 +926,27 @@ class _Ref:
 
     @property
     def year(self) -> int | None:
+        """The year relative phrases ("this year") count from: the latest year an exact
+        window allows; in a window only bounded, the lower bound's year (set by the latest
+        event the page reports: news is written soon after what it reports), else the
+        upper bound's."""
+        if self.pmin is not None and (not self.exact or self.pmax is None):
+            return self.pmin.year
         return self.pmax.year if self.pmax is not None else None
+
+    @property
+    def pins_year(self) -> bool:
+        """Does the window say which year the page was written in (closely enough to date
+        its horizons)? An exact clue does; bounds only when both fall in one year."""
+        return self.known and (self.exact or self.pmin.year == self.pmax.year)
 
     @cached_property
     def window(self) -> str:
-        if not self.known:
+        if self.pmin is None and self.pmax is None:
             return "no publication date"
-        return f"{self.pmin:%Y-%m-%d}..{self.pmax:%Y-%m-%d}"
+        lo = f"{self.pmin:%Y-%m-%d}" if self.pmin is not None else ""
+        hi = f"{self.pmax:%Y-%m-%d}" if self.pmax is not None else ""
+        return f"{lo}..{hi}"
 
 
 @dataclass
@@ -1037,6 +1064,9 @@ def _baselines(
     return out
 
 
+_PERIOD_WORD = re.compile(r"\b(?:period|stage|phase|era)\b", re.I)
+
+
 def _period_horizon(
     g: _Grammar,
     text: str,
@@ -1065,7 +1095,11 @@ def _period_horizon(
                 ys = ye
             elif _FIRST_WORDS.search(where):
                 ye = ys
-            return _Horizon(start, end, phrase, qual, "plan_period", ys, ye, note=f"{num}th Five-Year Plan")
+            # "the 15th Five-Year Plan" with no preposition and no "period" names the plan
+            # document ("the preparation of the 15th Five-Year Plan"), not a period of goals
+            named = not qual_raw and not _PERIOD_WORD.search(phrase)
+            note = f"{num}th Five-Year Plan" + (" (the plan named)" if named else "")
+            return _Horizon(start, end, phrase, qual, "plan_period", ys, ye, note=note)
         n = None
         if "n" in m.groupdict() and m.group("n"):
             raw = m.group("n").lower()
@@ -1121,14 +1155,21 @@ def find_horizons(
     return df
 
 
-def _ref(pmin: Any, pmax: Any) -> _Ref:
+#: Publication bases (``articles.published_basis``) that pin a page to a day or a short window.
+_EXACT_BASES = ("release_time", "date_line", "dateline", "relative", "absolute")
+
+
+def _ref(pmin: Any, pmax: Any, basis: Any = None) -> _Ref:
+    """The window of ``published_min``..``published_max``; a side that is missing stays
+    open, unless the basis is exact or not given (a caller's single date)."""
     lo = None if pmin is None or pd.isna(pmin) else pd.Timestamp(pmin)
     hi = None if pmax is None or pd.isna(pmax) else pd.Timestamp(pmax)
-    if lo is None:
+    exact = not isinstance(basis, str) or basis in _EXACT_BASES
+    if exact and lo is None:
         lo = hi
-    if hi is None:
+    if exact and hi is None:
         hi = lo
-    return _Ref(lo, hi)
+    return _Ref(lo, hi, exact=exact and lo is not None)
 
 
 def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]:
@@ -1742,12 +1783,9 @@ def _forces(g: _Grammar, toks: _Tokens) -> list[tuple[str | None, str | None]]:
     ]
 
 
-def _tenses(texts: list[str]) -> list[str | None]:
-    """"future" if a text has future wording, else "past" if it has past wording, else None."""
-    return [
-        "future" if _search(_FUTURE, _FUTURE_TWIN, t) else "past" if _search(_PAST, _PAST_TWIN, t) else None
-        for t in texts
-    ]
+def _tenses(texts: list[str], verbs: VerbForms) -> list[str | None]:
+    """The tense of each governed text's first verb group (:func:`helpers.tense.clause_tense`)."""
+    return [clause_tense(t, verbs=verbs) for t in texts]
 
 
 def _number(raw: str) -> float:
@@ -1841,27 +1879,88 @@ def _quantity_of(
     return cmp, value, unit, change
 
 
-def _status(h: _Horizon, ref: _Ref, tense: str | None) -> tuple[str | None, str]:
+#: Qualifiers that set a deadline: what they govern is a goal, never a report of results.
+_DEADLINES = ("by", "before", "by the end of", "until")
+#: "GDP: 24.6 billion yuan; growth: 6.4%": two or more "name: number" items are statistics.
+_STATISTICS = re.compile(r"[A-Za-z)][^:;]{0,60}:\s*[-+]?\d[^;:]{0,40}[;,]\s*[A-Za-z][^:;]{0,60}:\s*[-+]?\d")
+
+
+#: A count of results: a number, then at most two words, then the counted noun ("1,535
+#: environmental cases", "83 million yuan in fines" reads the noun after the amount).
+_COUNTED = r"\d[\d,.]*\s*(?:[A-Za-z-]+\s+){0,2}"
+
+
+def _reports_results(g: _Grammar, words: str) -> bool:
+    """Do ``words`` report results rather than set a goal? A count ("1,535 cases", "fines of
+    83 million yuan"), a measured change ("year-on-year", "a total of") or a share
+    ("accounting for") from ``horizon_results.csv``, or a list of statistics."""
+    if _STATISTICS.search(words):
+        return True
+    for m in g.results.finditer(words):
+        kind = g.result_kinds.get(_key(m.group(0)))
+        if kind != "count":
+            return True
+        before, after = words[max(0, m.start() - 40):m.start()], words[m.end():m.end() + 25]
+        if re.search(_COUNTED + r"$", before) or re.match(r"\s+(?:of\s+)?(?:more\s+than\s+|over\s+)?\d", after):
+            return True
+    return False
+
+
+def _status(g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str) -> tuple[str | None, str]:
+    """Past, current or future for one horizon, and why: from the article's own time first,
+    from the grammar of the words it governs second.
+
+    0. A plan named without a period ("the preparation of the 15th Five-Year Plan") and
+       without future wording has no status: it sets no goals.
+    1. "Since 2018", "since this year" count from a time before the page: past.
+    2. Years after the publication window are future: nothing after the page is a report.
+    3. A past tense ("In 2016 the city closed ...", "had built", "over the next three
+       years the province shut down ...") is past, whatever the window; so is the perfect
+       ("has been completed"), except after a deadline, where machine translation writes
+       it for the future perfect ("By 2035, ... has been basically realised").
+    4. A relative phrase ("next year") is placed by its offset.
+    5. Years before the publication window are past.
+    6. A window that pins the page's year makes an overlapping horizon current.
+    7. Otherwise the grammar decides: words that report results (cases, fines,
+       "year-on-year", a list of statistics; ``horizon_results.csv``) after a non-deadline
+       qualifier are not a goal: past when the page reports that year as done, else
+       unknown; then future wording, or a deadline ("by 2025"), is future; else unknown.
+    """
+    if h.note.endswith("(the plan named)") and tense != "future":
+        return None, "a plan named, not a period of goals"
+    if h.qualifier == "since":
+        return "past", "'since' counts from a year before publication"
+    deadline = h.qualifier in _DEADLINES
+    past_tense = tense == "past" or (tense == "perfect" and not deadline)
+    if h.kind != "relative" and h.year_start is not None and ref.pmax is not None and h.year_start > ref.pmax.year:
+        return "future", f"years after publication window {ref.window}"
+    if past_tense:
+        return "past", f"{tense} tense (publication window {ref.window})"
     if h.kind == "relative":
         lo, hi = h.offsets or (0, 0)
         status = "past" if hi < 0 else ("future" if lo > 0 else "current")
         if h.year_start is None:
             return status, "relative phrase; no publication date to resolve its years"
         note = f"relative phrase resolved against {ref.year}"
-        if ref.pmin.year != ref.pmax.year:
-            note += f" (publication window {ref.window} spans two years; the later one used)"
+        if ref.pmin is not None and ref.pmax is not None and ref.pmin.year != ref.pmax.year:
+            note += f" (publication window {ref.window} spans two years; the " + (
+                "later one used)" if ref.exact else "earlier one used: the page reports events of it)")
         return status, note
-    if ref.known and h.year_start is not None:
-        if h.year_end < ref.pmin.year:
-            return "past", f"years before publication window {ref.window}"
-        if h.year_start > ref.pmax.year:
-            return "future", f"years after publication window {ref.window}"
-        if ref.pmin.year != ref.pmax.year and tense == "past" and h.year_end < ref.pmax.year:
-            return "past", f"years overlap publication window {ref.window}; past tense"
+    if h.year_start is None:
+        return None, "no years"
+    if ref.pmin is not None and h.year_end < ref.pmin.year:
+        return "past", f"years before publication window {ref.window}"
+    if ref.pins_year:
         return "current", f"years overlap publication window {ref.window}"
-    if tense is None:
-        return None, "no publication date; grammar inconclusive"
-    return tense, f"no publication date; {tense} tense"
+    if not deadline and _reports_results(g, words):
+        if ref.pmin is not None and h.year_end <= ref.pmin.year:
+            return "past", f"reports results of a year the page reports as done ({ref.window})"
+        return None, f"publication window {ref.window} cannot tell; the words report results, not a goal"
+    if tense == "future":
+        return "future", f"publication window {ref.window} cannot tell; future tense"
+    if deadline:
+        return "future", f"publication window {ref.window} cannot tell; a deadline ('{h.qualifier}')"
+    return None, f"publication window {ref.window} cannot tell; grammar inconclusive"
 
 
 def _horizon_label(kind: str, ys: int | None, ye: int | None, phrase: str) -> str:
@@ -1982,18 +2081,26 @@ def _columns(g: _Grammar, units: list[_Unit]) -> dict[str, Any]:
     Clause splitting and every goal attribute are computed for all horizons at once."""
     clause_lists = _clauses_many(g, [u.gov.segments for u in units])
     goal_alls = [" ".join(t for _, t in u.gov.segments) for u in units]
-    tenses = _tenses(goal_alls)
+    verbs = VerbForms()
+    distinct_alls, which_all = _distinct(goal_alls)
+    tense_of = _tenses(distinct_alls, verbs)
+    tenses = [tense_of[k] for k in which_all]
     heads = []
-    for u, unit_clauses, tense in zip(units, clause_lists, tenses):
+    for u, unit_clauses, tense, words in zip(units, clause_lists, tenses, goal_alls):
         h = u.gov.horizon
         heads.append((
             u.aid, u.para_no, u.sent_no, u.horizon_no, h.phrase.strip(), h.start, h.end, h.qualifier, h.kind,
             h.year_start, h.year_end, h.year_end, _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
-            *_status(h, u.ref, tense), tense, len(unit_clauses), " ".join(u.gov.statement),
+            *_status(g, h, u.ref, tense, words), _TENSE_COLUMN.get(tense), len(unit_clauses),
+            " ".join(u.gov.statement),
         ))
     rows = [len(cl) or 1 for cl in clause_lists]  # a horizon without clauses keeps one row
     cols = {c: np.repeat(_objects(values), rows) for c, values in zip(_HORIZON_WIDE, zip(*heads))}
     return {**cols, **_clause_columns(g, units, clause_lists, goal_alls)}
+
+
+#: The ``tense`` column keeps its two values: the perfect reads as past, the present as neither.
+_TENSE_COLUMN = {"future": "future", "past": "past", "perfect": "past"}
 
 
 def _objects(values: Iterable[Any]) -> np.ndarray:
@@ -2272,12 +2379,12 @@ def _extract(g: _Grammar, corpus: Any, theme_lexicon: Any) -> pd.DataFrame:
     cand = cand.sort_values(["article_id", "para_no", "sent_no"], kind="stable")
 
     meta = articles.drop_duplicates("article_id").set_index("article_id")
-    meta = meta.reindex(columns=["published_min", "published_max", "region"])
+    meta = meta.reindex(columns=["published_min", "published_max", "published_basis", "region"])
     meta = meta[meta.index.isin(cand["article_id"].unique())]
     refs: dict[str, _Ref] = {}
     regions: dict[str, Any] = {}
-    for aid, pmin, pmax, region in meta.itertuples(name=None):
-        refs[aid] = _ref(pmin, pmax)
+    for aid, pmin, pmax, basis, region in meta.itertuples(name=None):
+        refs[aid] = _ref(pmin, pmax, basis if isinstance(basis, str) else "")
         regions[aid] = None if region is None or pd.isna(region) else region
     for aid in cand["article_id"].unique():
         if aid not in refs:
