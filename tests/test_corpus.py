@@ -695,3 +695,69 @@ def test_sort_table_equals_a_stable_sort_in_order_or_not(rows, presort):
     df = pd.DataFrame(rows, columns=["article_id", "para_no"]).assign(row=range(len(rows)))
     want = df.sort_values(["article_id", "para_no"], kind="stable").reset_index(drop=True)
     pd.testing.assert_frame_equal(sort_table("paragraphs", df), want)
+
+
+# --------------------------------------------------------------------------- regions on real-looking pages
+
+from helpers.corpus import detect_region, regions_named  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "title, body, region",
+    [
+        # a page that names one province (or its cities) and no other
+        (None, "Yuxi City, Yunnan Province, will restore its lakeshore wetlands by 2025.", "Yunnan"),
+        (None, "The Shanghai Procuratorate filed 41 cases last year.", "Shanghai"),
+        (None, "Jilin City, the second largest city in Jilin province, cleaned up its riverfront. "
+               "Harbin lies downstream.", "Jilin"),
+        ("Liaoning Provincial Development and Reform Commission issues energy-saving plan", "The plan asks ...", "Liaoning"),
+        # "our province" takes the province named elsewhere
+        (None, "The meeting stressed that our province must protect the Yellow River. The whole province will "
+               "act. Shaanxi and Gansu share the river; Henan lies downstream; Ningxia will cooperate.", "national"),
+        (None, "Qinghai will build clean energy bases. Our province will also protect the Sanjiangyuan, and the "
+               "whole province will plant grass. Hainan Tibetan Autonomous Prefecture leads the work.", "Qinghai"),
+        # names inside names of agreements and events are not places: a ministry's press conference
+        ("Ministry of Ecology and Environment holds a press conference",
+         "The Kunming-Montreal Global Biodiversity Framework guides the work. A case heard in Xi'an was cited.",
+         "national"),
+        # a roundup of several provinces
+        (None, "Guizhou will raise its non-fossil share. Hainan will ban fuel cars. Shanxi will cut coal. "
+               "Fujian will expand offshore wind.", "national"),
+    ],
+)
+def test_region_evidence_in_the_body(title, body, region):
+    assert detect_region(title, body)[0] == region
+
+
+def test_the_dateline_place_is_not_the_region():
+    assert detect_region(None, "BEIJING, Nov. 20 (Xinhua) -- The Ministry of Ecology and Environment said "
+                               "the State Council approved the plan.")[0] == "national"
+
+
+def test_a_site_banner_is_not_a_title():
+    page = ("Climate Cooperation China\n\nShandong issues its plan for a beautiful Shandong\n\n"
+            "Shandong will cut coal use by 2027. The province will plant forests.")
+    a = parse_article(page, captured_on="2025-01-15").articles.iloc[0]
+    assert a["title"] == "Shandong issues its plan for a beautiful Shandong"
+    assert (a["region"], a["region_basis"]) == ("Shandong", "title")
+    crumbs = "Home > News > Local\n\nHainan bans new fuel cars\n\nHainan will stop selling fuel cars by 2030."
+    assert parse_article(crumbs).articles.iloc[0]["title"] == "Hainan bans new fuel cars"
+
+
+def test_a_national_title_overrules_a_city_trailer():
+    page = make_page(title="Ministry of Ecology and Environment: the national carbon market runs smoothly",
+                     body=["The ministry held a press conference in Beijing. Hubei and Shanghai run pilots."],
+                     region="RegionBeijing")
+    assert parse_article(page, captured_on="2025-01-15").articles.iloc[0]["region"] == "national"
+
+
+def test_manifest_region_overrides_the_body(tmp_path):
+    (tmp_path / "a.txt").write_text("Wuhan will restore the lakes by 2027. Wuhan is in the middle reaches.")
+    (tmp_path / "b.txt").write_text("The lakes will be restored by 2027, and the river too.")
+    (tmp_path / "manifest.csv").write_text("file,url,captured_on,region\na.txt,,2025-01-15,\nb.txt,,2025-01-15,Hubei\n")
+    a = load_corpus(tmp_path).articles.set_index("path")
+    assert (a.loc["b.txt", "region"], a.loc["b.txt", "region_basis"]) == ("Hubei", "manifest")
+
+
+def test_regions_named_skips_names_inside_names():
+    assert regions_named("The Kunming-Montreal Framework and the Qinghai-Tibet Plateau; Guizhou acts.") == ["Guizhou"]

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import pandas as pd
 
 from helpers.dates import publication_window, to_date
 
@@ -105,3 +106,77 @@ def test_a_datetime_capture_date_is_not_confused_with_an_equal_date():
     day = publication_window("yesterday", date(2025, 1, 15)).start
     moment = publication_window("yesterday", datetime(2025, 1, 15)).start
     assert type(day) is date and type(moment) is datetime
+
+
+# --------------------------------------------------------------------------- the article's own time
+
+from helpers.corpus import parse_article  # noqa: E402
+from helpers.dates import Evidence, article_window, date_line, dateline, text_evidence  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "line, day",
+    [
+        ("Date: 2024-01-12", date(2024, 1, 12)),
+        ("Published: 12th Jan, 2024", date(2024, 1, 12)),
+        ("Time: 2024/03/05 10:21", date(2024, 3, 5)),
+        ("Posted on 16 March 2023", date(2023, 3, 16)),
+        ("Source: Hubei Daily   2023-11-08", date(2023, 11, 8)),
+        ("Release date: 2024-02-27    Source: the provincial bureau", date(2024, 2, 27)),
+        ("发布时间：2024年1月12日", date(2024, 1, 12)),
+        ("The meeting was held on March 16, 2023.", None),
+        ("By December 31, 2025, all boilers will be replaced.", None),
+    ],
+)
+def test_date_lines(line, day):
+    assert date_line(line) == day
+
+
+def test_a_dateline_without_a_year_takes_the_capture_year():
+    assert dateline("BEIJING, Nov. 20 (Xinhua) -- The ministry said", date(2025, 3, 1))[0] == date(2024, 11, 20)
+    assert dateline("BEIJING, Feb. 2 (Xinhua) -- The ministry said", date(2025, 3, 1))[0] == date(2025, 2, 2)
+    assert dateline("BEIJING, Nov. 20 (Xinhua) -- The ministry said", None)[0] is None
+    assert dateline("Beijing will cut coal use by 2027.", date(2025, 3, 1)) is None
+
+
+def test_text_evidence_bounds_from_below_only_what_is_reported_as_done():
+    found = text_evidence([
+        "In 2016 the city shut down 40 illegal wharves.",
+        "From 2018 to 2023 the procuratorate filed 6,183 cases.",
+        "The 2023 annual report was released.",
+        "By 2027, forests will cover 25% of the land.",
+        "The rules take effect on January 1, 2026.",
+        "In 2030, emissions will peak.",
+    ])
+    assert sorted({e.start for e in found}) == [date(2016, 1, 1), date(2023, 1, 1)]
+
+
+def test_window_combines_every_clue():
+    cap = Evidence("capture_date", None, date(2025, 3, 1), "")
+    seen = Evidence("reported_year", date(2023, 1, 1), None, "")
+    assert article_window([cap, seen]) == article_window([seen, cap])
+    w = article_window([cap])
+    assert (w.start, w.end, w.basis) == (None, date(2025, 3, 1), "capture_date")
+    exact = Evidence("dateline", date(2024, 11, 20), date(2024, 11, 20), "")
+    assert article_window([cap, seen, exact]).basis == "dateline"
+    late = Evidence("reported_year", date(2026, 1, 1), None, "")
+    w = article_window([cap, late])
+    assert w.start is None and "lower bound dropped" in w.note
+    assert article_window([]).basis == "none"
+
+
+@pytest.mark.parametrize(
+    "page, window, basis",
+    [
+        ("Hainan plan\n\nDate: 2024-01-12\n\nHainan will plant trees by 2027.", ("2024-01-12", "2024-01-12"), "date_line"),
+        ("HAIKOU, Nov. 20 (Xinhua) -- Hainan will plant trees by 2027.", ("2024-11-20", "2024-11-20"), "dateline"),
+        ("Hainan plan\n\nIn 2023 the province planted 900 hectares. It will plant more by 2027.",
+         ("2023-01-01", "2025-03-01"), "reported_year+capture_date"),
+        ("Hainan plan\n\nThe province will plant trees by 2027.", (None, "2025-03-01"), "capture_date"),
+    ],
+)
+def test_headerless_pages_are_dated_from_their_text(page, window, basis):
+    a = parse_article(page, captured_on="2025-03-01").articles.iloc[0]
+    got = tuple(None if pd.isna(v) else f"{v:%Y-%m-%d}" for v in (a["published_min"], a["published_max"]))
+    assert got == window
+    assert a["published_basis"] == basis

@@ -633,6 +633,18 @@ _FORMAL = re.compile(r"\b(?:Province|Autonomous Region|Municipality|Special Admi
 _FORMAL_AFTER = re.compile(r"\s+(?:Province|Autonomous Region|Municipality)\b", re.I)
 
 
+def regions_named(text: str, *, regions_path: str | Path | None = None) -> list[str]:
+    """The regions a text names as places, each once, in the order first named (names
+    inside other names, such as "Kunming-Montreal Framework", do not count).
+
+    >>> regions_named("Guizhou will raise its share, as will Hainan and Guizhou's neighbours.")
+    ['Guizhou', 'Hainan']
+    """
+    gaz = _gazetteer(regions_path)
+    found = [gaz.region_of[m.group(1)] for m in gaz.pattern.finditer(text) if not _not_a_place(text, m)]
+    return list(dict.fromkeys(found))
+
+
 #: What makes a region's name part of another name: the name of an agreement or event
 #: ("Kunming-Montreal Global Biodiversity Framework", "the Xi'an Declaration"), of a
 #: prefecture in another province ("Hainan Tibetan Autonomous Prefecture"), or of a link
@@ -688,8 +700,8 @@ def detect_region(
        Shandong"); "our province" and "the whole province" count for the region named
        first, as does "provincial" (in the title too), and the region named first leads by
        one. Otherwise a region named at least twice as often as the next (1.5 times on a
-       page that speaks of its own province) wins, as long as it is named more often than
-       national cues; national cues, a roundup (four or more regions, none named more than
+       page that speaks of its own province) wins, as long as it is named twice (once on such a page)
+       and more often than national cues; national cues, a roundup (four or more regions, none named more than
        twice) or several regions with none dominant make the page ``national``.
 
     Returns:
@@ -756,7 +768,7 @@ def detect_region(
             scores[first] += own + 1  # the region named first leads the story
             (top, top_n), (_, second) = sorted(scores.items(), key=lambda kv: (-kv[1], first_named[kv[0]]))[:2]
             # a page that speaks of its own province is about one of those it names
-            if top_n >= (1.5 if own else 2) * second and top_n > national:
+            if top_n >= (1.5 if own else 2) * second and top_n > national and (body_hits[top] >= 2 or own):
                 return top, "body", note
     if national >= 1 or len(body_hits) > 1:
         return "national", "national", note

@@ -1984,6 +1984,8 @@ class _Governed:
 
 
 _OPENERS = ("and", "or", "while", "but", "that", "whereas", "then")
+#: A mark that ends a clause: a comma, semicolon or colon, but not the comma of "1,000".
+_CLAUSE_MARK = re.compile(r"[;:]|,(?!\d{3}\b)|(?<!\d),")
 _BRACKETED = re.compile(r".?[(\[（]\s*\|\s*[)\]）]")
 _JOINED = re.compile(r"^[\s,]*(?:(?:and|or)\b)?[\s,]*$", re.I)
 
@@ -2007,7 +2009,7 @@ def _governed(
     for hi, h in enumerate(hs):
         prev_end = hs[hi - 1].end if hi else 0
         before = text[prev_end:h.start]
-        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
+        cut = max((m.start() for m in _CLAUSE_MARK.finditer(before)), default=-1)
         pre = before[cut + 1:] if cut >= 0 else before
         words = _WORD.findall(pre)
         trivial = all(w.lower() in _CONNECTORS for w in words)  # _is_trivial(pre)
@@ -2340,7 +2342,9 @@ def extract_horizons(
         * ``percent_change``: signed change in per cent ("reduce by 18%" -> -18.0).
         * ``national_anchor``: the national goal the clause restates ("carbon peak before
           2030"), if any (several are joined by "; ").
-        * ``region``, ``published_min``, ``published_max``: from ``articles``.
+        * ``region``: the one region the goal clause names, where it names one ("Guizhou
+          will raise ..." in a national roundup), else the article's;
+          ``published_min``, ``published_max``: from ``articles``.
 
     Raises:
         LexiconError: a horizon lexicon is malformed.
@@ -2396,7 +2400,7 @@ def _extract(g: _Grammar, corpus: Any, theme_lexicon: Any) -> pd.DataFrame:
         return _empty()
     data: dict[str, Any] = _columns(g, units)
     aids = data["article_id"]
-    data["region"] = [regions[a] for a in aids]
+    data["region"] = _row_regions(data["goal_text"], [regions[a] for a in aids])
     # the dates as pd.to_datetime reads them, once per article
     order = {a: k for k, a in enumerate(dict.fromkeys(aids))}
     codes = np.fromiter((order[a] for a in aids), dtype=np.int64, count=len(aids))
@@ -2437,6 +2441,21 @@ def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: 
                 units.append(_Unit(aid, paras[i], sent_no, horizon_counter[aid], ref, gov))
         i = j
     return units
+
+
+def _row_regions(goals: list[str | None], article_regions: list[Any]) -> list[Any]:
+    """Each row's region: the one region its goal clause names ("Guizhou will raise the
+    non-fossil share to 20%" inside a national roundup), else its article's."""
+    from helpers.corpus import regions_named
+
+    named: dict[str, list[str]] = {}
+    out = []
+    for goal, region in zip(goals, article_regions):
+        if goal is not None and goal not in named:
+            named[goal] = regions_named(goal)
+        own = named.get(goal) if goal is not None else None
+        out.append(own[0] if own and len(own) == 1 else region)
+    return out
 
 
 def _anchors(g: _Grammar, texts: list[str | None], years: list[int | None]) -> list[str | None]:
