@@ -823,3 +823,60 @@ def test_dated_many_is_maybe_dated_of_each_text():
     texts = ["", "By 2030.", "this YEAR", "mid-Century", "the 14th FYP", "12 34", "x2O25", None,
              float("nan"), "in\x002025", "٢٠٢٥ goals", "İ year", "no date here", "20251"]
     assert hz._dated_many(texts) == [isinstance(t, str) and hz._maybe_dated(t) for t in texts]
+
+
+# --------------------------------------------------------------------------- undated pages (the real genre)
+
+
+def undated(*paragraphs: str, captured_on: str | None = "2025-03-01") -> pd.DataFrame:
+    """Horizons of a headerless page: no site line, no release time, no trailer."""
+    return extract_horizons(parse_article("\n\n".join(paragraphs), captured_on=captured_on))
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("In 2016 the city closed 40 illegal wharves along the river.", "past"),
+        ("In May 2019 the governor said the province would open further.", "past"),
+        ("Since 2023, the city has planted 3,000 hectares of forest.", "past"),
+        ("From 2012 to 2016 the province spent 20 billion yuan on clean air.", "past"),
+        ("In 2022 the bureau put forward 12 measures and held 30 training sessions.", "past"),
+        ("In 2021 the monitoring platform was set up.", "past"),
+        # machine translation's "will" for a year's results: not a goal, whatever the tense says
+        ("In 2023, courts across the province will conclude 1,535 environmental cases.", None),
+        ("In 2023, the bureau will collect fines of 83 million yuan.", None),
+        ("In 2015, GDP: 24.6 billion yuan; growth: 6.4%; forest coverage: 21%.", None),
+        # goals stay goals
+        ("By 2025, the non-fossil energy share will reach 20%.", "future"),
+        ("By 2035, a beautiful province has been basically built.", "future"),
+        ("By 2030, carbon intensity will fall by more than 60% compared with the level of 2005.", "future"),
+    ],
+)
+def test_status_on_an_undated_page(sentence, status):
+    h = undated("A headerless page starts mid-story.", sentence)
+    assert h["status"].iloc[0] == status, h[["phrase", "status", "status_basis"]]
+
+
+def test_no_horizon_in_since_phrases_and_base_years():
+    h = undated("Output saw the fastest growth since 2012, and by 2030 carbon intensity will fall by more "
+                "than 60% compared with the level of 2005.")
+    years = h["target_year"].fillna(0).astype(int)
+    assert 2005 not in years.tolist()
+    assert h.loc[years == 2030, "baseline_year"].tolist() == [2005]
+    assert set(h.loc[years == 2012, "status"]) <= {"past"}
+
+
+def test_past_years_in_the_text_date_a_results_page():
+    # the page reports 2023 as done, so "In 2023 ... will" reads as 2023's results
+    h = undated("In 2023 the province closed 12 illegal landfills.",
+                "In 2023, procuratorates will file 600 public interest cases.",
+                "By 2027, all landfills will be restored.")
+    s = horizon_summary(h)
+    assert s["status"].tolist() == ["past", "past", "future"]
+    assert h["published_min"].iloc[0] == pd.Timestamp("2023-01-01")
+
+
+def test_a_roundup_row_takes_the_province_its_clause_names():
+    h = undated("Provinces have set their targets. Guizhou will raise the non-fossil share to 20% by 2025, "
+                "while Hainan will stop selling fuel cars by 2030.")
+    assert dict(zip(h["target_year"], h["region"])) == {2025: "Guizhou", 2030: "Hainan"}

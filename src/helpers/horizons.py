@@ -2043,7 +2043,10 @@ def _governed(
     # "... declining for 2025 and 2035": listed horizons that close a clause share its words
     for hi in range(1, len(out)):
         joined = _JOINED.match(text[hs[hi - 1].end:hs[hi].start])
-        if claims[hi - 1] is not None and joined and out[hi - 1].segments:
+        # "... since 2012, and by 2030 X will fall" has goal words of its own; ", Xinhua reported" not
+        own = " ".join(t for _, t in out[hi].segments)
+        has_own = not _is_trivial(own) and clause_tense(own) == "future"
+        if claims[hi - 1] is not None and joined and out[hi - 1].segments and not has_own:
             out[hi].segments, out[hi].statement = out[hi - 1].segments, out[hi - 1].statement
     # "by 2025 and 2030, ...": a listed horizon with no words of its own shares the next one's
     for hi in range(len(out) - 2, -1, -1):
