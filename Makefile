@@ -15,7 +15,7 @@ NAME   ?=
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test unit nbval notebooks lab bench clean
+.PHONY: help venv report evaluate test unit nbval notebooks lab bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,14 @@ venv: $(STAMP) ## Create .venv and install the pinned requirements (src/helpers 
 
 report: $(STAMP) ## Run every notebook on a corpus and write HTML to reports/ (CORPUS=, AS_OF=, NAME=)
 	$(BIN)/python -m helpers.report $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(NAME),--name "$(NAME)")
+
+# Evaluation parameters: `make evaluate CORPUS=folder [LABELS=file.csv] [AS_OF=YYYY-MM-DD]`
+# (LABELS defaults to CORPUS/labels.csv).
+LABELS ?=
+
+evaluate: $(STAMP) ## Score the tables against a labels file (CORPUS=, LABELS=, AS_OF=)
+	@test -n "$(CORPUS)" || { echo "usage: make evaluate CORPUS=folder [LABELS=file.csv] [AS_OF=YYYY-MM-DD]" >&2; exit 2; }
+	$(BIN)/python -m helpers.evaluate --corpus "$(CORPUS)" $(if $(LABELS),--labels "$(LABELS)") $(if $(AS_OF),--as-of "$(AS_OF)")
 
 test: $(STAMP) ## Unit tests (pytest + doctests) and the notebooks under strict nbval
 	MPLBACKEND=Agg $(BIN)/python -m pytest --doctest-modules src/helpers tests

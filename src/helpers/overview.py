@@ -20,7 +20,9 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
     Returns:
         Columns ``article_id``, ``title`` (shortened to ``title_width`` characters),
         ``region``, ``region_basis``, ``source``, ``release_raw``, ``published`` (the
-        window as ``YYYY-MM-DD .. YYYY-MM-DD``, or ``unknown``), ``n_paragraphs``,
+        window as ``YYYY-MM-DD .. YYYY-MM-DD``, or ``unknown``), ``published_basis`` (the
+        clues that decided it: release_time, date_line, dateline, text dates, capture
+        date), ``n_paragraphs``,
         ``n_sentences``, ``n_words``; sorted by region, then article id.
     """
     a = corpus.articles
@@ -35,6 +37,7 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
             "source": a["source"].fillna("-"),
             "release_raw": a["release_raw"].fillna("-"),
             "published": window_labels(a),
+            "published_basis": a["published_basis"] if "published_basis" in a else "none",
             "n_paragraphs": a["n_paragraphs"],
             "n_sentences": a["n_sentences"],
             "n_words": a["n_words"],
