@@ -706,7 +706,7 @@ def detect_region(
 
     Returns:
         ``(region, basis, note)``: ``region`` is a canonical name from the gazetteer,
-        ``"national"`` or ``"unknown"`` (with a note); ``basis`` is ``trailer``, ``title``, ``manifest``,
+        ``"national"`` or ``None`` (with a note); ``basis`` is ``trailer``, ``title``, ``manifest``,
         ``body``, ``national`` or ``none``; ``note`` explains a doubtful decision.
 
     >>> detect_region("Shanxi's six key tasks", "Shaanxi and Shanxi")[:2]
@@ -772,7 +772,7 @@ def detect_region(
                 return top, "body", note
     if national >= 1 or len(body_hits) > 1:
         return "national", "national", note
-    return "unknown", "none", note or "no region named in the title or the body"
+    return None, "none", note or "no region named in the title or the body"
 
 
 # --------------------------------------------------------------------------- sentences
