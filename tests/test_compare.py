@@ -98,7 +98,8 @@ def test_an_article_without_a_region_has_one_label_everywhere(write_files):
     page = make_page("A plan for cleaner air", ["By 2027, PM2.5 will fall by 10% and rivers will be cleaner."],
                      region=None)
     corpus = load_corpus(write_files({"x.txt": page}), as_of="2025-01-15")
-    assert corpus.articles["region"].isna().all()
+    assert corpus.articles["region"].eq(NO_REGION).all()  # explicit, with a problems row
+    assert corpus.problems["code"].eq("region").any()
     labels = {
         "horizons": set(horizon_summary(extract_horizons(corpus))["region"]),
         "themes": set(theme_scores(corpus, level="region")["region"]),

@@ -266,7 +266,7 @@ def test_split_sentences(text, expected):
         ("Opinions on building a Beautiful China", "Beijing hosted it.", None, ("national", "national")),
         ("A new plan", "Hubei will act. Wuhan will lead. Hubei will cut. Hunan helps.", None, ("Hubei", "body")),
         ("A new plan", "The Central Committee and the State Council issued opinions.", None, ("national", "national")),
-        ("A new plan", "Nothing here names a place.", None, (None, "none")),
+        ("A new plan", "Nothing here names a place.", None, ("unknown", "none")),
     ],
 )
 def test_detect_region(title, body, trailer, expected):
@@ -303,8 +303,8 @@ def test_an_edited_region_gazetteer_is_read_again(tmp_path):
     regions = tmp_path / "regions.csv"
     header = "region,iso_code,kind,name_zh,aliases,cities\n"
     regions.write_text(header + "Shanxi,CN-SX,province,山西,,\n", encoding="utf-8")
-    assert detect_region("Plan for Jinzhong", "", regions_path=regions)[:2] == (None, "none")
-    assert detect_region("Plan for Jinzhong", "", regions_path=str(regions))[:2] == (None, "none")
+    assert detect_region("Plan for Jinzhong", "", regions_path=regions)[:2] == ("unknown", "none")
+    assert detect_region("Plan for Jinzhong", "", regions_path=str(regions))[:2] == ("unknown", "none")
     regions.write_text(header + "Shanxi,CN-SX,province,山西,,Jinzhong|Taiyuan\n", encoding="utf-8")
     assert detect_region("Plan for Jinzhong", "", regions_path=regions)[:2] == ("Shanxi", "title")
 

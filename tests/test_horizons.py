@@ -18,12 +18,12 @@ from helpers.horizons import (
     horizon_summary,
     load_horizon_lexicon,
     plan_period_years,
-    quantitative_targets,
     split_goal_clauses,
     staged_comparison,
     theme_horizon_matrix,
 )
 from helpers.lexicons import LexiconError
+from helpers.targets import quantitative_targets
 from helpers.paths import LEXICON_DIR
 from helpers.themes import text_themes
 
@@ -109,7 +109,8 @@ def test_shanxi_2035_and_mid_century_clauses(seed_horizons):
     assert y35["direction"].iloc[1] == "peak"
     assert y35["goal_text"].iloc[5].endswith("the Yellow River and Beijing, Tianjin and Hebei")
     assert y35["goal_text"].iloc[-1] == "Beautiful Shanxi has been basically completed"
-    assert y35["force"].iloc[-1] == "indicative" and y35["force"].iloc[0] == "binding"
+    # the text states no force: "will" and "basically" are how translation writes every goal
+    assert (y35["force"] == "unstated").all()
     assert y35["national_anchor"].iloc[-1] == "Beautiful China basically achieved by 2035"
     mid = h[h["kind"] == "mid_century"]
     assert mid["goal_text"].iloc[0] == "ecological civilization will be comprehensively improved"
@@ -126,11 +127,13 @@ def test_shanghai_current_year_programme(seed_horizons):
     assert (row["phrase"], row["target_year"], row["kind"], row["status"], row["qualifier"]) == (
         "In 2024", 2024, "year", "current", "in"
     )
-    assert row["goals"] == 6
+    # the work programme's goals in the following paragraphs are attached to 2024 (issue 14)
+    assert row["goals"] == len(h) > 80
     assert h["goal_text"].iloc[0].startswith("Shanghai's ecological environment system will thoroughly study")
-    assert h["goal_text"].iloc[-1] == (
+    assert h["goal_text"].iloc[5] == (
         "accelerate the construction of a modern international metropolis where man and nature coexist in harmony"
     )
+    assert h["goal_text"].iloc[-1].startswith("provide a strong political and organizational guarantee")
     assert (h["region"] == "Shanghai").all()
 
 
@@ -418,12 +421,14 @@ def test_split_goal_clauses(text, clauses):
 @pytest.mark.parametrize(
     "sentence, force, basis",
     [
-        ("By 2025, the city will cut coal use.", "binding", "will"),
-        ("By 2025, the city must cut coal use.", "binding", "must"),
+        ("By 2025, the city will cut coal use.", "unstated", None),
+        ("By 2025, the city must cut coal use.", "unstated", None),
+        ("By 2025, coal use will be capped as a binding target.", "binding", "binding target"),
         ("By 2025, the city will strive to cut coal use.", "indicative", "strive to"),
-        ("By 2035, a beautiful city will be basically built.", "indicative", "basically"),
+        ("By 2035, a beautiful city will be basically built.", "unstated", None),
+        ("By 2025, the share is expected to reach 20%.", "indicative", "is expected"),
         ("The city strives to, by 2025, cut coal use.", "indicative", "strives"),
-        ("By 2025, coal use down 5%.", None, None),
+        ("By 2025, coal use down 5%.", "unstated", None),
     ],
 )
 def test_force(sentence, force, basis):
@@ -545,7 +550,7 @@ def test_quantitative_targets_table():
 
 def test_horizon_summary_one_row_per_horizon(seed_horizons):
     s = horizon_summary(seed_horizons)
-    assert len(s) == 4 and s["goals"].sum() == 27
+    assert len(s) == 4 and s["goals"].sum() == len(seed_horizons)  # one goal a row: 21 Shanxi, the rest Shanghai 2024
     assert s.loc[s["target_year"] == 2035, "national_anchors"].iloc[0] == (
         "Beautiful China basically achieved by 2035; ecological environment fundamentally improved by 2035"
     )
@@ -588,7 +593,7 @@ def lexicon_copy(tmp_path):
         ("horizon_verbs.csv", "soar,skyrocket,\n", "direction 'skyrocket'"),
         ("horizon_periods.csv", "the next {n} decades,relative,publication,0,10n,during\n", "end '10n'"),
         ("national_anchors.csv", 'broken,2030,"carbon (peak",x\n', "not a valid regular expression"),
-        ("horizon_force.csv", "will,binding\n", "repeats row"),
+        ("horizon_force.csv", "binding,binding\n", "repeats row"),
     ],
 )
 def test_malformed_lexicon_names_file_and_row(lexicon_copy, name, line, message):

@@ -50,7 +50,7 @@ from helpers import normalize
 from helpers._perf import gc_paused
 from helpers import dates
 from helpers.dates import publication_window, to_date
-from helpers.lexicons import LexiconError, file_digest, lexicon_path, load_regions, read_lexicon, split_list
+from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, load_regions, read_lexicon, split_list
 from helpers.paths import PROCESSED_DIR
 
 #: Part of the cache key with a hash of the parser's source files; bump it when parsing
@@ -706,7 +706,8 @@ def detect_region(
 
     Returns:
         ``(region, basis, note)``: ``region`` is a canonical name from the gazetteer,
-        ``"national"`` or ``None`` (with a note); ``basis`` is ``trailer``, ``title``, ``manifest``,
+        ``"national"`` or ``"unknown"`` (:data:`helpers.lexicons.NO_REGION`, with a note
+        that the parser reports as a problems row); ``basis`` is ``trailer``, ``title``, ``manifest``,
         ``body``, ``national`` or ``none``; ``note`` explains a doubtful decision.
 
     >>> detect_region("Shanxi's six key tasks", "Shaanxi and Shanxi")[:2]
@@ -772,7 +773,7 @@ def detect_region(
                 return top, "body", note
     if national >= 1 or len(body_hits) > 1:
         return "national", "national", note
-    return None, "none", note or "no region named in the title or the body"
+    return NO_REGION, "none", note or "no region named in the title or the body"
 
 
 # --------------------------------------------------------------------------- sentences

@@ -245,6 +245,10 @@ _YEAR_REPORT = re.compile(
     rf"\b(?P<year>{_YEAR4})\s+(?:annual\s+)?(?:report|bulletin|communiqu[eé]|yearbook|statistics|results)\b",
     re.IGNORECASE,
 )
+#: "March 2024", "in May, 2023": a month of a known year, which an "on the 14th" that follows refers to.
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR4})\b", re.IGNORECASE)
+#: "On the 14th, the provincial bureau ...": a day of the month the text last named.
+_ON_THE_DAY = re.compile(r"\b[Oo]n\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b")
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|deadline|no\s+later\s+than|effect\s+(?:from|on)|force\s+on|from)\s*$", re.I)
 _FUTURE_WORDS = re.compile(r"\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to)\b", re.I)
 
@@ -290,6 +294,15 @@ def date_line(line: str) -> date | None:
     return _parse_absolute(m.group(0))
 
 
+def _month_number(name: str) -> int:
+    """1..12 for a month's name or abbreviation ("Sept.", "march").
+
+    >>> _month_number("Sept."), _month_number("march")
+    (9, 3)
+    """
+    return _MONTH_NAMES[name.rstrip(".").lower()[:4] if name.lower().startswith("sept") else name.rstrip(".").lower()[:3]]
+
+
 def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str] | None:
     """The day a news-agency dateline at the start of ``paragraph`` names, if any.
 
@@ -307,7 +320,7 @@ def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str
     m = _DATELINE.match(paragraph[:120])
     if m is None or (m.group("agency") is None and m.group("year") is None and "--" not in m.group(0)):
         return None
-    month = _MONTH_NAMES[m.group("month").rstrip(".").lower()[:3] if m.group("month").lower()[:4] != "sept" else "sep"]
+    month = _month_number(m.group("month"))
     day = int(re.match(r"\d+", m.group("day")).group())
     written = m.group(0).strip()
     try:
@@ -329,6 +342,8 @@ def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
     * a full date in a sentence that does not look ahead ("On March 16, 2023, the
       province held ...": the page is no older than that day; "from January 1, 2025" and
       "will be held on ..." are skipped);
+    * "on the 14th" after the text named a month of a year ("In March 2024 ... On the 14th,
+      the bureau held ...");
     * a year whose clause is in the past tense ("In 2021 the platform was launched",
       "From 2018 to 2023 the procuratorate filed 6,183 cases": no older than 1 January of
       it), read with :func:`helpers.tense.clause_tense`;
@@ -343,16 +358,27 @@ def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
 
     verbs = verbs or VerbForms()
     found: list[Evidence] = []
+    month: tuple[int, int] | None = None  # the (year, month) the text last named
     for sentence in sentences:
         if not any(ch.isdigit() for ch in sentence):
             continue
         looks_ahead = _FUTURE_WORDS.search(sentence) is not None
+        for m in _ON_THE_DAY.finditer(sentence):
+            if month is not None and not looks_ahead:
+                try:
+                    found.append(Evidence("text_date", date(*month, int(m.group("day"))), None, sentence))
+                except ValueError:  # "on the 31st" of a 30-day month
+                    pass
         for m in _FULL_DATE.finditer(sentence):
-            if looks_ahead or _DEADLINE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
-                continue
             day = _parse_absolute(m.group(0))
             if day is not None:
+                month = (day.year, day.month)
+            if looks_ahead or _DEADLINE_BEFORE.search(sentence, max(0, m.start() - 20), m.start()):
+                continue
+            if day is not None:
                 found.append(Evidence("text_date", day, None, sentence))
+        for m in _MONTH_YEAR.finditer(sentence):
+            month = (int(m.group("year")), _month_number(m.group("month")))
         for m in _REPORTED_YEAR.finditer(sentence):
             clause = re.split(r"[;:]|,\s*(?:and|while|but)\s|\bby\s+(?:the\s+end\s+of\s+)?\d{4}", sentence[m.end():])[0]
             if clause_tense(clause, verbs=verbs) in ("past", "perfect"):

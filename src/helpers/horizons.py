@@ -12,7 +12,7 @@ where the meaning matches (``target_year``, ``baseline_year``, ``percent_change`
 The helpers after it turn the table into what the notebook shows: one row per horizon
 (:func:`horizon_summary`), the staged comparison of regions (:func:`staged_comparison`), the
 themes x horizons matrix (:func:`theme_horizon_matrix`) and the quantitative targets
-(:func:`quantitative_targets`).
+(:func:`helpers.targets.quantitative_targets`).
 
 Domain words live in ``data/lexicons/``: ``horizon_qualifiers.csv`` (by, before, compared
 with ...), ``horizon_periods.csv`` (mid-century, this year, the Nth Five-Year Plan ...),
@@ -51,6 +51,8 @@ KINDS = ("year", "range", "plan_period", "mid_century", "relative")
 STATUSES = ("past", "current", "future")
 DIRECTIONS = ("increase", "decrease", "peak", "achieve", "maintain", "build")
 FORCES = ("binding", "indicative")
+#: The force of a goal whose text states none.
+UNSTATED = "unstated"
 #: Years outside this span are never read as horizons.
 YEAR_MIN, YEAR_MAX = 1949, 2100
 MID_CENTURY = 2050
@@ -130,6 +132,7 @@ _COMPARATORS = [
     ("change", r"by"),
     ("=", r"to|reach(?:es|ed|ing)?|at|of|about|around|approximately|hit|hits"),
 ]
+_BY_BEFORE = re.compile(r"\bby\s+$", re.I)
 _CMP_GROUPS = [f"c{i}" for i in range(len(_COMPARATORS))]  # their groups in the quantity pattern
 _CHANGE_NOUNS = re.compile(
     r"\s*(?P<noun>reduction|decrease|decline|drop|cut|fall|lower|increase|rise|growth|higher|"
@@ -147,6 +150,7 @@ _ING_GOVERNORS = {
     "include", "includes", "including", "by", "through", "and", "or", "continue", "continues", "keep",
     "keeps",
     "start", "starts", "begin", "begins", "of", "on", "while", "after", "via", "for", "toward", "towards",
+    "be", "been", "is", "are",
 }
 #: First words of a verbless opening part that qualifies the clause after it ("compared with 2020, ...").
 _PREFIX_STARTS = {
@@ -165,6 +169,13 @@ _AMOUNT_BEFORE = re.compile(
 #: "increased by 2016 people": a change verb right before "by" and a counted unit after the
 #: number make it an amount (units that are never counted already block a year).
 _CHANGE_BY = re.compile(rf"\b{_CHANGE_WORD}\s+$", re.I)
+#: "the fastest growth since 2012", "the first time since 2015", "a record low since 2013": a
+#: superlative before "since" in the same clause compares with the year instead of counting from it.
+_RECORD_BEFORE = re.compile(
+    r"\b(?:(?:high|low|fast|slow|larg|bigg|small|strong|weak|cleane?|good|b)est|best|worst|most|least|"
+    r"first\s+time|record(?:\s+(?:high|low))?)\b[^,;:.]{0,45}$",
+    re.I,
+)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w\-]*)")
 _DIGITS = re.compile(r"\d+")
 _END_WORDS = re.compile(r"\b(?:end|close)\b", re.I)
@@ -673,7 +684,7 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
     horizon_period = re.compile(rf"{period_start}(?:{periods_alt})\b", flags)
     qualifier_before = re.compile(rf"\b(?P<qual>{quals})\s+(?P<mod>{_PERIOD_MODS})?$", flags)
     base_tail = (
-        r"\s+(?:(?:that|those)\s+(?:in|of|at)\s+|(?:in|at)\s+)?(?:the\s+)?"
+        r"\s+(?:(?:that|those)\s+(?:in|of|at)\s+|(?:in|at)\s+)?(?:(?:the|its|their|our)\s+)?"
         r"(?:(?:end|level|levels|beginning)\s+"
         r"(?:of|in)\s+(?:the\s+)?)?(?:same\s+period\s+(?:of\s+|in\s+)?)?"
     )
@@ -1199,6 +1210,8 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
             qual = "starting from"  # "from 2025" alone; "from January to May 2025" stays a span
             if _AMOUNT_BEFORE.search(text, 0, m.start()):
                 continue
+        if qual == "since" and y2 is None and _RECORD_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "the fastest growth since 2012" compares with a year; it dates nothing
         if qual == "by" and y2 is None and _CHANGE_BY.search(text, 0, m.start()):
             nxt = _NEXT_WORD.match(text, m.end("y1"))
             if nxt and _key(nxt.group(1)) in g.unit_map:
@@ -1492,6 +1505,24 @@ _TRIM_LEAD = re.compile(r"(?:\s|[,;:.，；]|\band\b|\bor\b|\bas well as\b|\bwhi
 _TRIM_TAIL = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + ",;:.，；。"
 
 
+#: What a goal clause is trimmed of, besides connectives: a dateline ("Nov. 20 (Xinhua) --",
+#: "JINAN, March 3 --"), a list marker ("(1)", "2.", "First,", "一是") and an attribution
+#: ("according to the plan,", "the plan says that", ", he said", ", Xinhua reported").
+_GOAL_LEAD = re.compile(
+    r"^(?:(?:[A-Z][A-Za-z'’ .-]{1,30},\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)]{2,40}\)\s*)?(?:--|—|–)\s*"
+    r"|\(\s*\d{1,2}\s*\)\s*|\d{1,2}[.、)]\s+|[一二三四五六七八九十]+[是、]\s*"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?\s*,\s*"
+    r"|according\s+to\s+[^,;]{1,60},\s*"
+    r"|(?:the\s+(?:plan|opinions?|document|notice|programme|program|circular|report)\s+)?"
+    r"(?:says|said|states|stated|proposes|proposed|points\s+out|pointed\s+out|requires|stresses)\s+that\s+)+",
+    re.I,
+)
+_GOAL_TAIL = re.compile(
+    r",?\s*(?:according\s+to\s+[^,;]{1,60}|(?:he|she|they|it|the\s+\w+(?:\s+\w+)?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"\s+(?:said|says|noted|added|stressed|reported|pointed\s+out|told\s+[\w\s]{1,30}))\s*[.;,]?\s*$"
+)
+
+
 def _clean_clause(text: str) -> str:
     text = text.strip()
     if not (_ASCII_FAST and text[:1].isalpha() and text.isascii() and text[0] not in "aAoOwW"):
@@ -1499,6 +1530,27 @@ def _clean_clause(text: str) -> str:
         lead = _TRIM_LEAD.match(text)
         if lead:
             text = text[lead.end():]
+    return _trim_goal(text.rstrip(_TRIM_TAIL).strip())
+
+
+def _trim_goal(text: str) -> str:
+    """A goal clause without a dateline, list marker or attribution around it.
+
+    >>> [_trim_goal(t) for t in ("Nov. 20 (Xinhua) -- the city will plant trees", "(2) cut coal use by 5%",
+    ...                          "the plan says that rivers will be clean", "PM2.5 will fall by 10%, he said",
+    ...                          "First, strengthen supervision", "emissions will peak, according to the plan")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['the city will plant trees', 'cut coal use by 5%', 'rivers will be clean', 'PM2.5 will fall by 10%',
+     'strengthen supervision', 'emissions will peak']
+    """
+    lead = _GOAL_LEAD.match(text)
+    if lead and lead.end() < len(text):
+        text = text[lead.end():].lstrip(" ,;:")
+    if " said" in text or " reported" in text or "according" in text or " noted" in text or " added" in text \
+            or " says" in text or " stressed" in text or " pointed" in text or " told" in text:
+        tail = _GOAL_TAIL.search(text)
+        if tail and tail.start() > 0:
+            text = text[:tail.start()]
     return text.rstrip(_TRIM_TAIL).strip()
 
 
@@ -1872,7 +1924,8 @@ def _quantity_of(
         if tail:
             sign = 1 if tail.group("noun").lower() in _UP_NOUNS else -1
             cmp = "change"
-        elif cmp == "change":
+        elif cmp == "change" or (cmp in (">", ">=", "<", "<=") and _BY_BEFORE.search(m.string, 0, m.start())):
+            # "reduce by 18%", and "lower ... by more than 65%": a change with a bound
             sign = {"decrease": -1, "peak": -1, "increase": 1}.get(direction or "")
         if sign is not None:
             change = sign * value
@@ -1981,6 +2034,7 @@ class _Governed:
     segments: list[tuple[int, str]]  # (sent_no, text) pieces of governed words
     statement: list[str]  # the full sentences: horizon sentence and continuations
     lead: str  # sentence text before the phrase when the horizon opens its clause
+    to_paragraph_end: bool = False  # it opens its clause and governs up to its paragraph's end
 
 
 _OPENERS = ("and", "or", "while", "but", "that", "whereas", "then")
@@ -2032,14 +2086,17 @@ def _governed(
             body = post
         segs = [(sent_no, body)]
         statement = [text]
+        to_end = False
         if nxt is None and claims[hi] is None:
+            to_end = True
             for sk in range(si + 1, len(para)):
                 if found[sk]:
+                    to_end = False
                     break
                 segs.append(para[sk])
                 statement.append(para[sk][1])
         lead = text[:h.start] if claims[hi] is None else ""
-        out.append(_Governed(h, segs, statement, lead))
+        out.append(_Governed(h, segs, statement, lead, to_end))
     # "... declining for 2025 and 2035": listed horizons that close a clause share its words
     for hi in range(1, len(out)):
         joined = _JOINED.match(text[hs[hi - 1].end:hs[hi].start])
@@ -2151,7 +2208,7 @@ def _clause_columns(
     cols = {c: _objects([*column, None])[at] for c, column in per_clause.items()}
     cols["clause_no"] = _objects(k for cl in clause_lists for k in (range(1, len(cl) + 1) if cl else (None,)))
     chained = _chained_forces(forces, clause_lists)
-    cols["force"] = _objects([force for force, _ in chained])
+    cols["force"] = _objects([force or UNSTATED for force, _ in chained])
     cols["force_basis"] = _objects([basis for _, basis in chained])
     return cols
 
@@ -2333,10 +2390,13 @@ def extract_horizons(
         * ``goal_text``: the single goal clause; ``target_text``: the whole statement (the
           horizon's sentence and the sentences its goals continue into).
         * ``direction``: increase, decrease, peak, achieve, maintain, build or None.
-        * ``force``: indicative ("strive to", "basically") or binding ("will", "must"),
-          from the clause's own wording (indicative wins), else the clause before it in
-          the same horizon, else the words before the horizon ("The city strives to, by
-          2025, ..."); None if unmarked. ``force_basis``: the word that decided.
+        * ``force``: ``binding`` ("binding target", "obligatory", 约束性) or ``indicative``
+          ("strive to", "expected", 预期性) only where the text says so
+          (``horizon_force.csv``): from the clause's own wording (indicative wins), else
+          the clause before it in the same horizon, else the words before the horizon
+          ("The city strives to, by 2025, ..."); ``unstated`` otherwise ("will" states no
+          force: machine translation writes it for every goal). ``force_basis``: the word
+          that decided (None when unstated).
         * ``theme``: from :func:`helpers.themes.text_themes` (None when no theme matches).
         * ``comparator`` (>=, >, <=, <, =, change), ``value`` (Float64), ``unit``: the first
           quantity of the clause ("above 90%" -> >, 90, %; "30 micrograms per cubic metre"
@@ -2401,6 +2461,7 @@ def _extract(g: _Grammar, corpus: Any, theme_lexicon: Any) -> pd.DataFrame:
     units = _collect(g, refs, *columns)
     if not units:
         return _empty()
+    _attach_work_plans(g, units, corpus)
     data: dict[str, Any] = _columns(g, units)
     aids = data["article_id"]
     data["region"] = _row_regions(data["goal_text"], [regions[a] for a in aids])
@@ -2459,6 +2520,58 @@ def _row_regions(goals: list[str | None], article_regions: list[Any]) -> list[An
         own = named.get(goal) if goal is not None else None
         out.append(own[0] if own and len(own) == 1 else region)
     return out
+
+
+def _attach_work_plans(g: _Grammar, units: list[_Unit], corpus: Any) -> None:
+    """Give a current-year work plan's horizon the goals of the paragraphs that follow it.
+
+    A work programme opens "In 2024, Shanghai will ..." (or "This year, ...") and goes on
+    with its goals in the next paragraphs without naming the year again ("Stick to the
+    bottom line ... . Implement ..."). A year's plan ("In 2024, ...", "This year, ...") in
+    future wording, whose status is ``current`` (or, on a page dated only by its capture,
+    whose year is the capture year), and that governs its paragraph to the end, takes the
+    following paragraphs too. Attachment stops
+    before a paragraph with a horizon of its own, a heading, or a paragraph about the past
+    (its first sentence in the past tense or the perfect); captions are passed over. Future
+    stages ("By 2035 ...") never take later paragraphs: plans list their tasks after them.
+    """
+    with_horizon = {(u.aid, u.para_no) for u in units}
+    verbs = VerbForms()
+    plans = []
+    for u in units:
+        h = u.gov.horizon
+        if not u.gov.to_paragraph_end or h.kind not in ("year", "relative") or h.qualifier not in ("in", None):
+            continue
+        words = " ".join(t for _, t in u.gov.segments)
+        tense = clause_tense(words, verbs=verbs)
+        status = _status(g, h, u.ref, tense, words)[0]
+        if tense == "future" and (status == "current" or (status == "future" and h.kind == "year" and not u.ref.pins_year
+                                                           and u.ref.pmax is not None and h.year_end == u.ref.pmax.year)):
+            plans.append(u)
+    if not plans:
+        return
+    aids = {u.aid for u in plans}
+    sents = corpus.sentences[corpus.sentences["article_id"].isin(aids)]
+    kinds = corpus.paragraphs[corpus.paragraphs["article_id"].isin(aids)]
+    kind_of = dict(zip(zip(kinds["article_id"], kinds["para_no"]), kinds["kind"]))
+    by_para: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    for aid, para_no, sent_no, text in zip(sents["article_id"], sents["para_no"], sents["sent_no"], sents["text"]):
+        by_para.setdefault((aid, int(para_no)), []).append((int(sent_no), text))
+    paras_of: dict[str, list[int]] = {}
+    for aid, para_no in sorted(by_para):
+        paras_of.setdefault(aid, []).append(para_no)
+    for u in plans:
+        for para_no in paras_of.get(u.aid, ()):
+            if para_no <= u.para_no:
+                continue
+            key = (u.aid, para_no)
+            if key in with_horizon or kind_of.get(key) == "heading":
+                break
+            para = by_para[key]
+            if clause_tense(para[0][1], verbs=verbs) in ("past", "perfect"):
+                break
+            u.gov.segments.extend(para)
+            u.gov.statement.extend(t for _, t in para)
 
 
 def _anchors(g: _Grammar, texts: list[str | None], years: list[int | None]) -> list[str | None]:
@@ -2628,26 +2741,3 @@ def theme_horizon_matrix(
     mat = mat.reindex(columns=order, fill_value=0).astype(int)
     mat.columns.name = "horizon"
     return mat.sort_index()
-
-
-def quantitative_targets(horizons: pd.DataFrame) -> pd.DataFrame:
-    """The goal clauses that carry a number, in target-tracker shape.
-
-    Args:
-        horizons: the table from :func:`extract_horizons`.
-
-    Returns:
-        Columns ``region``, ``article_id``, ``horizon``, ``target_year``, ``status``,
-        ``goal_text``, ``direction``, ``comparator``, ``value``, ``unit``,
-        ``baseline_year``, ``percent_change``, ``national_anchor``, sorted by region,
-        target year, article and clause order.
-    """
-    cols = ["region", "article_id", "horizon", "target_year", "status", "goal_text", "direction",
-            "comparator", "value", "unit", "baseline_year", "percent_change", "national_anchor"]
-    q = horizons[horizons["value"].notna()] if not horizons.empty else horizons
-    if q.empty:
-        return pd.DataFrame(columns=cols)
-    q = q.assign(region=q["region"].fillna(NO_REGION))
-    keys = ["region", "target_year", "article_id", "horizon_no", "clause_no"]
-    q = q.sort_values(keys, kind="stable", na_position="last")
-    return q[cols].reset_index(drop=True)
