@@ -54,8 +54,8 @@ notebooks: $(STAMP) ## Re-execute the committed notebooks in place on the bundle
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.kernel_name=python3 \
 		[0-9][0-9]_*.ipynb
 
-lab: $(STAMP) ## Open JupyterLab on the project
-	$(BIN)/jupyter lab --notebook-dir=.
+lab: $(STAMP) ## Open JupyterLab on the project (as root too: a container, a cloud notebook)
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## Pipeline benchmark on 1,000 and 10,000 generated articles
 	$(BIN)/python -m benchmarks.bench

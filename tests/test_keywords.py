@@ -380,7 +380,8 @@ def test_kwic_clause_bound_phrases_percentages_and_no_hits():
     assert kw.kwic(s, "coal grow").shape[0] == 1  # only in sentence 2, not across the comma
     pct = kw.kwic(s, "10%")
     assert pct[["keyword", "start", "end"]].values.tolist() == [["10 percent", 24, 34]]
-    none = kw.kwic(s, "zebra")
+    with pytest.warns(UserWarning, match="zebra"):
+        none = kw.kwic(s, "zebra")
     assert none.empty and "keyword" in none.columns
     assert kw.kwic(s, "shanxi").iloc[0][["keyword", "start", "end"]].tolist() == ["Shanxi", 0, 6]
 
@@ -486,3 +487,16 @@ def test_top_tables_can_keep_the_largest_groups(seeds):
     assert set(top["n"]) == {2} and top.groupby("group").size().tolist() == [3, 3]
     d = kw.distinctive_terms(kw.ngram_counts(seeds, by="region"))
     assert set(kw.top_distinctive(d, k=2, max_groups=1)["group"]) == {"Shanghai"}
+
+
+def test_kwic_glob_patterns_filters_and_a_warning_for_no_match(seeds):
+    hits = kw.kwic(seeds, "pollut*", window=2)
+    assert {"pollution", "pollutants"} <= set(hits["keyword"].str.lower())
+    assert (hits["keyword"].str.lower().str.startswith("pollut")).all()
+    only = kw.kwic(seeds, "pollut*", regions="Shanxi")
+    assert set(only["article_id"]) == {SHANXI}
+    assert set(kw.kwic(seeds, "pollut*", articles=[SHANGHAI])["article_id"]) == {SHANGHAI}
+    with pytest.warns(UserWarning, match="no occurrence of 'glacier'"):
+        assert kw.kwic(seeds, "glacier").empty
+    phrase = kw.kwic(seeds, "pollut* prevention")
+    assert not phrase.empty and phrase["keyword"].str.lower().str.endswith("prevention").all()

@@ -20,6 +20,9 @@ scikit-learn's ``CountVectorizer(ngram_range=(1, 3))`` on the same texts.
 
 from __future__ import annotations
 
+import fnmatch
+import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -789,18 +792,24 @@ def kwic(
     term: str | Iterable[str],
     *,
     window: int = 8,
+    regions: str | Iterable[str] | None = None,
+    articles: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Keyword in context: every occurrence of a term, with the words around it.
 
     The term is tokenized like the text, so ``"low carbon"`` finds "low-carbon" and
     ``"shanxi"`` finds "Shanxi's"; a multi-word term matches inside one clause only (as
-    n-grams are counted). Stop lists do not apply: every occurrence is listed.
+    n-grams are counted). A word may be a glob pattern: ``"pollut*"`` finds "pollution",
+    "pollutants" and "polluted"; ``"?OCs"`` finds "VOCs". Stop lists do not apply: every
+    occurrence is listed. A term that matches nothing gives a warning that names it.
 
     Args:
         corpus: a Corpus or a sentences table (``article_id``, ``para_no``, ``sent_no``,
-            ``text``).
-        term: a word or phrase, or several.
+            ``text``; a ``region`` column for the ``regions`` filter).
+        term: a word, phrase or glob pattern, or several.
         window: words of context on each side (within the sentence).
+        regions: only articles of these regions (``articles.region`` of a Corpus).
+        articles: only these article ids.
 
     Returns:
         One row per hit: ``term`` (as given), ``article_id``, ``para_no``, ``sent_no``,
@@ -808,42 +817,103 @@ def kwic(
         (character offsets of the hit in the sentence text, so
         ``text[start:end] == keyword``); sorted by term, article, sentence and offset.
 
+    Raises:
+        ValueError: ``regions`` is given for a sentences table without a ``region`` column.
+
     >>> s = pd.DataFrame({"article_id": ["a"], "para_no": [1], "sent_no": [1],
     ...                   "text": ["Promote green and low-carbon transformation of Shanxi's energy."]})
     >>> kwic(s, "low carbon", window=2)[["left", "keyword", "right", "start", "end"]].values.tolist()
     [['green and', 'low-carbon', 'transformation of', 18, 28]]
+    >>> s2 = s.assign(text=["Pollutants fell; pollution control of polluted rivers."])
+    >>> kwic(s2, "pollut*", window=1)["keyword"].tolist()
+    ['Pollutants', 'pollution', 'polluted']
     """
-    sents = _sentences(corpus)
+    sents = _filtered_sentences(corpus, regions, articles)
     terms = [term] if isinstance(term, str) else list(term)
     cols = ["term", "article_id", "para_no", "sent_no", "left", "keyword", "right", "start", "end"]
     rows = []
-    if not sents.empty:
-        lower = sents["text"].str.lower()
-        for t in terms:
-            want = tuple(tokenize(t))
-            if not want:
-                continue
-            mask = np.ones(len(sents), dtype=bool)
-            for piece in {p for tok in want for p in _pieces(tok)}:
-                mask &= lower.str.contains(piece, regex=False).to_numpy()
-            k = len(want)
-            for row in sents[mask].itertuples(index=False):
-                text = row.text
-                spans = token_spans(text)
-                toks = [s.token for s in spans]
-                for i in range(len(spans) - k + 1):
-                    if tuple(toks[i:i + k]) != want or spans[i].clause != spans[i + k - 1].clause:
-                        continue
-                    start, end = spans[i].start, spans[i + k - 1].end
-                    ls = spans[max(0, i - window)].start
-                    rs = spans[min(len(spans), i + k + window) - 1].end
-                    rows.append((t, row.article_id, getattr(row, "para_no", 0), getattr(row, "sent_no", 0),
-                                 text[ls:start].strip(), text[start:end], text[end:rs].strip(), start, end))
+    found_any: set[str] = set()
+    lower = sents["text"].str.lower() if not sents.empty else None
+    for t in terms:
+        want = _term_matchers(t)
+        if not want or lower is None:
+            continue
+        mask = np.ones(len(sents), dtype=bool)
+        for piece in {p for literal in _literals(t) for p in _pieces(literal)}:
+            mask &= lower.str.contains(piece, regex=False).to_numpy()
+        k = len(want)
+        for row in sents[mask].itertuples(index=False):
+            text = row.text
+            spans = token_spans(text)
+            toks = [s.token for s in spans]
+            for i in range(len(spans) - k + 1):
+                if not all(match(tok) for match, tok in zip(want, toks[i:i + k])):
+                    continue
+                if spans[i].clause != spans[i + k - 1].clause:
+                    continue
+                start, end = spans[i].start, spans[i + k - 1].end
+                ls = spans[max(0, i - window)].start
+                rs = spans[min(len(spans), i + k + window) - 1].end
+                found_any.add(t)
+                rows.append((t, row.article_id, getattr(row, "para_no", 0), getattr(row, "sent_no", 0),
+                             text[ls:start].strip(), text[start:end], text[end:rs].strip(), start, end))
+    missing = [t for t in terms if t not in found_any]
+    if missing:
+        warnings.warn(f"kwic: no occurrence of {', '.join(map(repr, missing))} in {len(sents)} sentences"
+                      " (try a glob such as 'pollut*')", stacklevel=2)
     if not rows:
         return empty_frame({c: "int64" if c in ("para_no", "sent_no", "start", "end") else str for c in cols})
     out = pd.DataFrame(rows, columns=cols)
     out = out.sort_values(["term", "article_id", "para_no", "sent_no", "start"], kind="stable").reset_index(drop=True)
     return out.astype({"start": np.int64, "end": np.int64})
+
+
+def _filtered_sentences(corpus: Corpus | pd.DataFrame, regions: str | Iterable[str] | None,
+                        articles: str | Iterable[str] | None) -> pd.DataFrame:
+    """The sentences of the articles (and regions) asked for."""
+    sents = _sentences(corpus)
+    if articles is not None:
+        ids = [articles] if isinstance(articles, str) else list(articles)
+        sents = sents[sents["article_id"].isin(ids)]
+    if regions is not None:
+        wanted = {r.lower() for r in ([regions] if isinstance(regions, str) else regions)}
+        if isinstance(corpus, Corpus):
+            region_of = corpus.articles.set_index("article_id")["region"].fillna(NO_REGION).astype(str)
+            region = sents["article_id"].map(region_of)
+        elif "region" in sents.columns:
+            region = sents["region"].fillna(NO_REGION).astype(str)
+        else:
+            raise ValueError("regions= needs a Corpus or a sentences table with a 'region' column")
+        sents = sents[region.str.lower().isin(wanted).to_numpy()]
+    return sents
+
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+def _term_matchers(term: str) -> list:
+    """One test per token of ``term``: equality with a token of the text, or a glob match
+    for a word written with ``*`` or ``?`` (whole token, any case)."""
+    matchers = []
+    for word in term.split():
+        if _GLOB.search(word):
+            pattern = re.compile(fnmatch.translate(word.lower()))
+            matchers.append(lambda tok, p=pattern: p.match(tok) is not None)
+        else:
+            matchers.extend(lambda tok, want=w: tok == want for w in tokenize(word))
+    return matchers
+
+
+def _literals(term: str) -> list[str]:
+    """The parts of ``term`` a matching sentence must contain: its plain words, and the
+    letters before the first wildcard of a glob word ("pollut" of "pollut*")."""
+    out = []
+    for word in term.split():
+        m = _GLOB.search(word)
+        piece = word[:m.start()] if m else word
+        if len(piece) >= 2 or not m:
+            out.extend(tokenize(piece) if not m else [piece.lower()])
+    return out
 
 
 def _pieces(token: str) -> list[str]:
