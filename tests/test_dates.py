@@ -180,3 +180,23 @@ def test_headerless_pages_are_dated_from_their_text(page, window, basis):
     got = tuple(None if pd.isna(v) else f"{v:%Y-%m-%d}" for v in (a["published_min"], a["published_max"]))
     assert got == window
     assert a["published_basis"] == basis
+
+
+from hypothesis import HealthCheck  # noqa: E402
+
+_FRAGMENTS = ["In 2021", "the city closed 40 wharves", "On March 16, 2023,", "12th Jan, 2024", "in May 2019",
+              "From 2018 to 2023", "the 2023 annual report was released", "On the 14th,", "By 2027,", "will",
+              "2024-01-12", "and", "during the first half of 2022", "2025年3月1日", "since 2016", ";", "\n"]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=30))
+def test_windowed_clues_equal_a_scan_of_the_whole_text(parts):
+    """The windows around years (dates._clues) find what scanning the whole text finds."""
+    from helpers import dates
+
+    text = " ".join(parts)
+    whole = {(kind, m.start(), m.group(0)) for kind, pattern in dates._TEXT_CLUES for m in pattern.finditer(text)}
+    whole |= {("on_the_day", m.start(), m.group(0)) for m in dates._ON_THE_DAY.finditer(text)}
+    windowed = {(kind, m.start(), m.group(0)) for _, kind, m in dates._clues(text)}
+    assert windowed == whole

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: The words a clause is read as, in order: words with inner hyphens or apostrophes stay whole.
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:()]")
@@ -84,7 +85,11 @@ class VerbForms:
         return self.forms(word)[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def _lookup(word: str) -> tuple[bool, bool, bool]:
+    """:meth:`VerbForms.forms` from lemminflect's tables. A pure function of the word
+    (English morphology does not change between calls), so it is remembered: a corpus
+    asks for the same few thousand verbs in every article."""
     from lemminflect import getAllLemmas, getInflection  # imported on first use (~0.3 s)
 
     past = participle = base = False
