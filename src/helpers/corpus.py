@@ -669,6 +669,8 @@ def _not_a_place(text: str, m: re.Match) -> bool:
 
 #: "BEIJING, Nov. 20 (Xinhua) --": where a story was filed, not what it is about.
 _DATELINE_PLACE = re.compile(r"^\s*(?:Xinhua\s*,\s*)?[A-Z][A-Za-z'’ .-]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b")
+#: Where the body's first sentences end (its lead says who speaks).
+_LEAD_SPLIT = re.compile(r"(?<=[.!?。])\s+|\n")
 #: The page speaks of its own province: "our province", "the whole province", "the
 #: provincial government", "Provincial Procuratorate".
 _OWN_REGION = re.compile(
@@ -694,7 +696,9 @@ def detect_region(
     2. a region named in the title (the most named one, ties broken by the body); a title
        about the country as a whole (``national_cues.csv``) is ``national``;
     3. the ``region`` column of ``manifest.csv`` (an analyst's override);
-    4. the body. Names that are part of other names ("Kunming-Montreal Global Biodiversity
+    4. the body. A lead (its first two sentences) in which a national body speaks and no
+       region is named is ``national`` ("The Ministry of Ecology and Environment held a
+       press conference ..."). Names that are part of other names ("Kunming-Montreal Global Biodiversity
        Framework", "Hainan Tibetan Autonomous Prefecture") and the place of a dateline do
        not count. A page that names one region and no other is about it ("Zibo,
        Shandong"); "our province" and "the whole province" count for the region named
@@ -751,6 +755,10 @@ def detect_region(
             return hits.most_common(1)[0][0], "manifest", note
         note = f"manifest region '{manifest_region}' is not in regions.csv; add it as an alias"
     national = len(gaz.national_body.findall(body))
+    lead = " ".join(_LEAD_SPLIT.split(body.lstrip(), 2)[:2])
+    if gaz.national_body.search(lead) and not _region_hits(gaz, lead) and not _OWN_REGION.search(lead):
+        # "The Ministry of Ecology and Environment held a press conference ...": who speaks
+        return "national", "national", note
     first_named: dict[str, int] = {}
     for m in gaz.pattern.finditer(body):
         if not _not_a_place(body, m):
