@@ -858,7 +858,7 @@ def kwic(
                 rows.append((t, row.article_id, getattr(row, "para_no", 0), getattr(row, "sent_no", 0),
                              text[ls:start].strip(), text[start:end], text[end:rs].strip(), start, end))
     missing = [t for t in terms if t not in found_any]
-    if missing:
+    if missing and len(sents):
         warnings.warn(f"kwic: no occurrence of {', '.join(map(repr, missing))} in {len(sents)} sentences"
                       " (try a glob such as 'pollut*')", stacklevel=2)
     if not rows:

@@ -87,7 +87,7 @@ _PATTERN = (
     rf"({_L}++(?:{_NUMBER}{_A}*+{_PERCENT_SUFFIX}|-(?:{_PREFIX_CHECK}){_L}++{_WORD_TAIL}|{_WORD_TAIL})"
     rf"|{_NUMBER}{_A}*+{_PERCENT_SUFFIX}"
     rf"|{_BOUNDARY}"
-    rf"|-(?:(?<!{_A}-)|(?!{_A})))"
+    rf"|-(?:(?<!{_A}-)(?<!%-)|(?!{_A})))"  # a dash after "%" joins as after a digit ("10 percent-low")
     r"(?:'s\b)?"
 )
 #: Used on lower-cased text by the counting path.

@@ -96,7 +96,7 @@ TASK_COLUMNS = [
 
 # A token: letters/digits (Unicode), an optional decimal part ("PM2.5"), an optional
 # possessive. The capturing group makes ``split`` return separators and tokens in turn.
-_TOKEN_SPLIT = re.compile(r"([^\W_]+(?:\.\d+)?(?:['\u2019]s\b)?)")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+(?:\.\d+)?(?:['\u2019][sS]\b)?)")
 # Words as the corpus counts them (same rule as ``corpus.n_words``).
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'.][A-Za-z0-9]+)*")
 _SKIPPED = frozenset({"the", "a", "an"})
