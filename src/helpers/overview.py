@@ -193,3 +193,68 @@ def plural(n: int, word: str) -> str:
     ('1 file', '1,200 articles')
     """
     return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+#: Publication bases that date a page to a day or a short window (``articles.published_basis``).
+EXACT_BASES = ("release_time", "date_line", "dateline")
+
+
+def corpus_caveats(corpus: Corpus) -> list[str]:
+    """The caveats that depend on the corpus at hand, as sentences computed from its tables.
+
+    Notebooks print these under "Notes and caveats" (:func:`caveats_markdown`), so no
+    sentence written for one corpus appears on another: how many articles and regions
+    there are, how many regions rest on one article, how the articles were dated, how
+    many windows span two years, and how many articles have no region.
+
+    >>> from helpers.corpus import parse_article
+    >>> print(corpus_caveats(parse_article("Hainan will plant trees by 2027. Hainan acts.", captured_on="2025-01-15"))[0])
+    1 article from 1 region: comparisons describe these texts, not the regions' policies.
+    """
+    a = corpus.articles
+    n = len(a)
+    if n == 0:
+        return ["The corpus holds no article: there is nothing to compare."]
+    region = a["region"].fillna(NO_REGION).astype(str)
+    places = region[~region.isin([NO_REGION, "national"])]
+    per_region = places.value_counts()
+    out = []
+    text = f"{plural(n, 'article')} from {plural(per_region.size, 'region')}"
+    if (region == "national").any():
+        text += f" and {plural(int((region == 'national').sum()), 'national page')}"
+    if n < 10:
+        out.append(f"{text}: comparisons describe these texts, not the regions' policies.")
+    else:
+        out.append(f"{text}.")
+    single = int((per_region == 1).sum())
+    if single:
+        who = (f"Each of the {plural(single, 'region')} rests" if single == per_region.size and single > 1
+               else "The one region rests" if single == per_region.size
+               else f"{single} of {plural(per_region.size, 'region')} rest")
+        out.append(f"{who} on one article, so a region's profile is an article's profile: differences may "
+                   "reflect the kind of article more than the region.")
+    basis = a["published_basis"].fillna("none") if "published_basis" in a else pd.Series(["none"] * n)
+    exact = int(basis.isin(EXACT_BASES).sum())
+    bounded = n - exact - int((basis == "none").sum())
+    dated = [f"{exact} of {plural(n, 'article')} are dated by their own release time, date line or dateline"]
+    if bounded:
+        dated.append(f"{bounded} only by bounds (dates and past years in the text, the capture date)")
+    if (basis == "none").any():
+        dated.append(f"{int((basis == 'none').sum())} not at all")
+    tail = ": the status of their horizons rests partly on grammar (`status_basis`)." if exact < n else "."
+    out.append("; ".join(dated) + tail)
+    lo, hi = a["published_min"], a["published_max"]
+    spans = int(((lo.dt.year != hi.dt.year) & lo.notna() & hi.notna()).sum())
+    if spans:
+        verb = "spans" if spans == 1 else "span"
+        out.append(f"{plural(spans, 'publication window')} {verb} two or more calendar years; a horizon in "
+                   "those years counts as current unless its wording reports it as done.")
+    unknown = int((region == NO_REGION).sum())
+    if unknown:
+        out.append(f"{plural(unknown, 'article')} name no region (`{NO_REGION}`); the problems table says why.")
+    return out
+
+
+def caveats_markdown(corpus: Corpus) -> str:
+    """:func:`corpus_caveats` as a Markdown list, for ``IPython.display.Markdown``."""
+    return "\n".join(f"* {c}" for c in corpus_caveats(corpus))
