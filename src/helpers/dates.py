@@ -225,6 +225,10 @@ _DATE_LABEL = re.compile(
     r"source|from|发布时间|发布日期|时间|日期|来源)\s*[:：]?\s*",
     re.IGNORECASE,
 )
+#: A label right before the date, after a source's name: "China Daily | Updated: 2017-12-19".
+_LABEL_BEFORE = re.compile(r"(?:^|[|│]\s*)(?:updated|published|posted|released|release\s+(?:date|time)|date|time)\s*[:：]?\s*$", re.I)
+#: What may stand before the date of a date line: "(Xinhua) 10:26, July 16, 2021".
+_AGENCY_CLOCK = re.compile(r"^\s*(?:\([A-Za-z][\w .'-]{1,30}\)\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*)?")
 #: Other fields a date line may carry after the date: "2024-02-27   Source: Jilin Daily".
 _TRAILING_FIELDS = re.compile(r"\s*(?:\||\s)\s*(?:source|editor|author|from|views|clicks|来源|作者|编辑)\s*[:：].*$", re.I)
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
@@ -275,10 +279,11 @@ def date_line(line: str) -> date | None:
 
     >>> [date_line(s) for s in ("Date: 2024-01-12", "Published: 12th Jan, 2024", "Time: 2024/03/05 10:21",
     ...                         "Source: Hubei Daily  2023-11-08", "Published on 16 March 2023",
-    ...                         "Release date: 2024-02-27    Source: Jilin Daily",
+    ...                         "Release date: 2024-02-27    Source: Jilin Daily", "(Xinhua) 10:26, July 16, 2021",
     ...                         "The plan was issued on March 16, 2023.")]  # doctest: +NORMALIZE_WHITESPACE
     [datetime.date(2024, 1, 12), datetime.date(2024, 1, 12), datetime.date(2024, 3, 5),
-     datetime.date(2023, 11, 8), datetime.date(2023, 3, 16), datetime.date(2024, 2, 27), None]
+     datetime.date(2023, 11, 8), datetime.date(2023, 3, 16), datetime.date(2024, 2, 27), datetime.date(2021, 7, 16),
+     None]
     """
     if len(line) > 160:
         return None
@@ -286,10 +291,11 @@ def date_line(line: str) -> date | None:
     if m is None:
         return None
     label = _DATE_LABEL.match(line)
-    before = line[label.end() if label else 0:m.start()]
+    before = _AGENCY_CLOCK.sub("", line[label.end() if label else 0:m.start()])
     after = _CLOCK.sub(" ", _TRAILING_FIELDS.sub("", line[m.end():])).strip(" |")
     names_source = label is not None and label.group(0).strip().lower().startswith(("source", "from", "来源"))
-    if before.strip() and not names_source:
+    labelled_here = _LABEL_BEFORE.search(before) is not None and len(before.split()) <= 8
+    if before.strip() and not names_source and not labelled_here:
         return None  # words before the date: a sentence, not a date line
     if len(after.split()) > 4:
         return None
