@@ -885,3 +885,26 @@ def test_a_roundup_row_takes_the_province_its_clause_names():
     h = undated("Provinces have set their targets. Guizhou will raise the non-fossil share to 20% by 2025, "
                 "while Hainan will stop selling fuel cars by 2030.")
     assert dict(zip(h["target_year"], h["region"])) == {2025: "Guizhou", 2030: "Hainan"}
+
+
+def test_timeline_scales_to_busy_lanes():
+    from helpers.plots.horizons import horizon_timeline, timeline_points
+
+    summary = pd.DataFrame({
+        "region": ["Hainan"] * 5 + [None],
+        "horizon": ["2025", "2025", "2026", "2027", "2028", "2030"],
+        "year_start": [2025, 2025, 2026, 2027, 2028, 2030], "target_year": [2025, 2025, 2026, 2027, 2028, 2030],
+        "status": ["future", "future", "future", None, "future", "future"], "goals": [3, 2, 1, 4, 0, 1],
+    })
+    pts = timeline_points(summary)
+    # two 2025 horizons of a lane are one point; a horizon without goals is not drawn
+    assert pts[["region", "target_year", "goals"]].values.tolist() == [
+        ["Hainan", 2025, 5], ["Hainan", 2026, 1], ["Hainan", 2027, 4], ["unknown", 2030, 1]]
+    wide = pd.concat([summary, summary.iloc[[2]].assign(horizon="1980", year_start=1980, target_year=1980,
+                                                         status="past")])
+    ax = horizon_timeline(wide).axes[0]
+    # on a 55-year axis, 2026 and 2027 would overprint the larger 2025 target: they keep no label
+    assert sorted(t.get_text() for t in ax.texts) == ["1980 (1)", "2025 (5)", "2030 (1)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["past", "future", "unknown", "publication window"]
+    compact = horizon_timeline(summary).axes[0]  # on a short axis every label has room
+    assert len(compact.texts) == 4

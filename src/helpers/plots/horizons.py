@@ -20,14 +20,49 @@ def _decimal_year(ts: pd.Series) -> np.ndarray:
     return (ts.dt.year + (ts.dt.day_of_year - 1) / 365.25).to_numpy(dtype=float)
 
 
+#: The status label the legend shows for each colour (a row without status is "unknown").
+STATUS_LABELS = {"past": "past", "current": "current", "future": "future", None: "unknown"}
+
+
+def timeline_points(summary: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`horizon_timeline` draws: one point per region, target year and status.
+
+    Horizons of a lane that share a target year and a status are one point (their goals
+    added up), so a busy lane stays readable; horizons without goals and without resolved
+    years are left out (they stay in the tables).
+
+    Returns:
+        ``region``, ``target_year``, ``year_start`` (the earliest start of the horizons
+        in the point, for a range's line), ``status`` (None for unknown), ``goals``,
+        ``horizons`` and ``label`` (the year, or the horizon's own label when it is the
+        only one: "2050 (mid-century)"); sorted by region, year and status.
+    """
+    cols = ["region", "target_year", "year_start", "status", "goals", "horizons", "label"]
+    if summary.empty:
+        return pd.DataFrame(columns=cols)
+    s = summary.dropna(subset=["target_year"])
+    s = s[s["goals"].fillna(0).astype(int) > 0]
+    if s.empty:
+        return pd.DataFrame(columns=cols)
+    s = s.assign(region=s["region"].fillna(NO_REGION), status=s["status"].astype(object).where(s["status"].notna(), "~"),
+                 target_year=s["target_year"].astype(int), year_start=s["year_start"].fillna(s["target_year"]).astype(int))
+    g = s.groupby(["region", "target_year", "status"], sort=True)
+    out = g.agg(year_start=("year_start", "min"), goals=("goals", "sum"), horizons=("horizon", "size"),
+                first=("horizon", "first")).reset_index()
+    out["label"] = np.where(out["horizons"] == 1, out["first"], out["target_year"].astype(str))
+    out["status"] = pd.Series([None if v == "~" else v for v in out["status"]], dtype=object)
+    return out[cols].reset_index(drop=True)
+
+
 def horizon_timeline(
     summary: pd.DataFrame,
     *,
     articles: pd.DataFrame | None = None,
     title: str = "Target horizons by region",
-    size_per_goal: float = 40.0,
+    size_per_goal: float = 12.0,
+    label_gap: float = 1.0,
 ) -> Figure:
-    """Timeline of horizons: year axis, one lane per region, marker size = goal count.
+    """Timeline of horizons: year axis, one lane per region, marker area = goal count.
 
     Args:
         summary: a :func:`helpers.horizons.horizon_summary` table (one row per horizon with
@@ -36,49 +71,70 @@ def horizon_timeline(
         articles: the corpus ``articles`` table; each article's publication window
             (``published_min``..``published_max``) is drawn as a black bar in its region's lane.
         title: the figure title.
-        size_per_goal: marker area per goal clause (a horizon without goals gets one unit).
+        size_per_goal: marker area per goal clause (the square root of the count is drawn,
+            so a 80-goal work plan does not hide its lane).
+        label_gap: the space, in characters, a label keeps from the other labels of its
+            lane. Targets (future, then current) are labelled first, the largest first; a
+            label that would overlap one already placed is left out (the tables have every row).
 
     Returns:
-        A matplotlib Figure. Ranges (2021-2025, plan periods) are drawn as a line from
-        first to last year with the marker at the last; colours give the status. Horizons
-        without resolved years are left out (they stay in the table).
+        A matplotlib Figure drawn from :func:`timeline_points`: one marker per region,
+        target year and status; ranges (2021-2025, plan periods) as a line from their
+        first year. Every status colour in use is in the legend, "unknown" included. The
+        figure grows with the number of lanes.
     """
-    s = summary.dropna(subset=["target_year"]) if not summary.empty else summary
-    lanes = sorted(set(s["region"].fillna(NO_REGION)) if not s.empty else set())
+    pts = timeline_points(summary)
+    lanes = sorted(set(pts["region"]))
     if articles is not None and not articles.empty:
         lanes = sorted(set(lanes) | set(articles["region"].fillna(NO_REGION)))
-    fig = Figure(figsize=(9, max(2.4, 1.2 * len(lanes) + 1.4)))
+    fig = Figure(figsize=(10, max(2.6, 0.55 * len(lanes) + 1.8)))
     ax = fig.subplots()
     pos = {lane: i for i, lane in enumerate(lanes)}
-    if not s.empty:
-        s = s.assign(region=s["region"].fillna(NO_REGION))
-        for row in s.sort_values(["region", "target_year", "horizon"], kind="stable").itertuples():
-            y = pos[row.region]
-            color = STATUS_COLORS.get(row.status, STATUS_COLORS[None])
-            ys, ye = float(row.year_start), float(row.year_end)
-            if ye > ys:
-                ax.plot([ys, ye], [y, y], color=color, lw=3, alpha=0.6, solid_capstyle="butt")
-            area = size_per_goal * max(int(row.goals), 1)
-            ax.scatter([ye], [y], s=area, color=color, alpha=0.75, edgecolor="white", zorder=3)
-            ax.annotate(f"{row.horizon}\n{int(row.goals)} goals", (ye, y), xytext=(0, 11 + np.sqrt(area) / 2),
-                        textcoords="offset points", ha="center", va="bottom", fontsize=8)
+    # a label is drawn only where it clears the previous label of its lane: its width in
+    # years, from the axis span (about 8.5 inches of axis, 0.065 inch a character at 7 pt)
+    years = [*pts["year_start"], *pts["target_year"]]
+    if articles is not None and not articles.empty and articles["published_max"].notna().any():
+        years += [int(articles["published_max"].dt.year.max())]
+    span = (max(years) - min(years) + 4) if years else 10
+    per_char = 0.065 * span / 8.5
+    for row in pts.itertuples():
+        y = pos[row.region]
+        color = STATUS_COLORS.get(row.status, STATUS_COLORS[None])
+        if row.target_year > row.year_start:
+            ax.plot([row.year_start, row.target_year], [y, y], color=color, lw=2.5, alpha=0.5, solid_capstyle="butt")
+        area = size_per_goal * 4 * np.sqrt(int(row.goals))
+        ax.scatter([row.target_year], [y], s=area, color=color, alpha=0.8, edgecolor="white", zorder=3)
+    # labels: targets (future, current) first, the largest first, each where it overlaps no
+    # label already placed in its lane
+    placed: dict[str, list[tuple[float, float]]] = {}
+    rank = {"future": 0, "current": 1, None: 2, "past": 3}
+    order = sorted(pts.itertuples(), key=lambda r: (rank.get(r.status, 2), -int(r.goals), r.target_year))
+    for row in order:
+        text = f"{row.label} ({int(row.goals)})"
+        half = len(text) * per_char / 2 + label_gap * per_char / 2
+        lo, hi = row.target_year - half, row.target_year + half
+        if all(hi <= a or lo >= b for a, b in placed.get(row.region, [])):
+            ax.annotate(text, (row.target_year, pos[row.region]), xytext=(0, 7), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=7)
+            placed.setdefault(row.region, []).append((lo, hi))
     if articles is not None and not articles.empty:
         a = articles.dropna(subset=["published_min", "published_max"])
         if not a.empty:
             lo, hi = _decimal_year(a["published_min"]), _decimal_year(a["published_max"])
             for region, l, h in zip(a["region"].fillna(NO_REGION), lo, hi):
-                y = pos[region]
-                ax.plot([l, max(h, l + 0.08)], [y - 0.25, y - 0.25], color="black", lw=4,
+                ax.plot([l, max(h, l + 0.08)], [pos[region] - 0.28, pos[region] - 0.28], color="black", lw=3,
                         solid_capstyle="butt")
     ax.set_yticks(range(len(lanes)), lanes)
-    ax.set_ylim(-0.6, len(lanes) - 0.2 + 0.3)
-    ax.set_xlabel("year")
+    ax.set_ylim(-0.7, len(lanes) - 0.3 + 0.4)
+    ax.set_xlabel("target year (label: horizon and its goal clauses, where a lane has room)")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
-    handles = [Line2D([], [], marker="o", ls="", color=c, label=k) for k, c in STATUS_COLORS.items() if k]
-    handles.append(Line2D([], [], color="black", lw=5, label="publication window"))
-    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False, ncol=4, bbox_to_anchor=(0, -0.18))
-    ax.set_title(title)
+    used = list(dict.fromkeys(pts["status"].tolist())) if not pts.empty else []
+    handles = [Line2D([], [], marker="o", ls="", color=STATUS_COLORS[k], label=STATUS_LABELS[k])
+               for k in STATUS_COLORS if k in used]
+    handles.append(Line2D([], [], color="black", lw=4, label="publication window"))
+    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, ncol=5, bbox_to_anchor=(0, 1.0))
+    ax.set_title(title, pad=22)
     fig.tight_layout()
     return fig
 
