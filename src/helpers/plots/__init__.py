@@ -24,12 +24,39 @@ STYLE = {
 }
 
 
+#: How notebooks show tables: whole texts (a goal or a finding is never cut), up to 250 rows
+#: before pandas shortens a table (then 60 of them), numbers for reading.
+TABLE_OPTIONS = {"display.max_colwidth": None, "display.max_rows": 250, "display.min_rows": 60,
+                 "display.width": 200}
+
+
+def readable_number(x: float) -> str:
+    """A float as a table should show it: thousands grouped, no trailing noise.
+
+    >>> [readable_number(x) for x in (83251700.0, 12.0, 0.123456, 1234.5678, 3.14159)]
+    ['83,251,700', '12', '0.123', '1,235', '3.14']
+    """
+    if x != x:  # NaN
+        return "NaN"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    if float(x).is_integer():
+        return f"{x:.0f}"
+    return f"{x:.3g}"
+
+
 def use_style() -> None:
-    """Apply the project's plot defaults (fixed size and dpi, quiet axes).
+    """Apply the project's plot and table defaults (fixed size and dpi, quiet axes; whole
+    texts and readable numbers in tables, :data:`TABLE_OPTIONS`).
 
     Call once in a notebook's setup cell.
     """
+    import pandas as pd
+
     matplotlib.rcParams.update(STYLE)
+    for key, value in TABLE_OPTIONS.items():
+        pd.set_option(key, value)
+    pd.set_option("display.float_format", readable_number)
 
 
 # Re-exported so notebooks can write ``plots.theme_heatmap(...)``; imported last because
@@ -40,7 +67,7 @@ from helpers.plots.keywords import bar_figure, distinctive_figure, wordcloud_fig
 from helpers.plots.themes import theme_heatmap, theme_share_bars, theme_strip, topic_bars  # noqa: E402
 
 __all__ = [
-    "STYLE", "use_style",
+    "STYLE", "TABLE_OPTIONS", "readable_number", "use_style",
     "count_bars", "length_bars", "publication_windows",
     "horizon_timeline", "theme_horizon_heatmap",
     "bar_figure", "distinctive_figure", "wordcloud_figure", "wordcloud_grid",
