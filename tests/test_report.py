@@ -432,3 +432,21 @@ def test_real_notebooks_on_generated_corpus(tmp_path, corpus_dir):
     for name in BROKEN:
         assert name in overview
     assert any(ESCAPED in page for page in pages.values())
+
+
+def test_a_cell_that_hangs_times_out_and_the_notebook_runs_again(tmp_path):
+    import nbformat
+
+    from helpers.report import ReportError, execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    marker = tmp_path / "runs.txt"
+    nb.cells = [nbformat.v4.new_code_cell(
+        f"import time, pathlib\np = pathlib.Path({str(marker)!r})\np.write_text(p.read_text() + 'x' "
+        f"if p.exists() else 'x')\ntime.sleep(30)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    src = tmp_path / "hang.ipynb"
+    nbformat.write(nb, src)
+    with pytest.raises(ReportError, match=r"hang.ipynb: a cell ran past 3 s in each of 2 runs"):
+        execute_notebook(src, tmp_path / "out.ipynb", timeout=3, attempts=2)
+    assert marker.read_text() == "xx"  # run twice, in two kernels

@@ -175,6 +175,10 @@ def notebook_parameters(path: str | Path, values: Mapping[str, object]) -> dict[
 # --------------------------------------------------------------------------- execute
 
 
+#: Seconds a notebook cell may run before the report stops it (and runs the notebook again).
+CELL_TIMEOUT = 900.0
+
+
 def execute_notebook(
     src: str | Path,
     dst: str | Path,
@@ -182,8 +186,15 @@ def execute_notebook(
     *,
     kernel_name: str = KERNEL_NAME,
     cwd: str | Path | None = None,
+    timeout: float | None = CELL_TIMEOUT,
+    attempts: int = 2,
 ) -> Path:
     """Execute a notebook with papermill, parameters injected, into ``dst``.
+
+    A cell that runs longer than ``timeout`` seconds is stopped and the notebook run
+    again in a fresh kernel, ``attempts`` times in all: a kernel that went quiet (seen
+    about once in twenty runs, waiting on a reply that never came) costs one timeout, not
+    a hung report.
 
     Args:
         src: the notebook to run (left unchanged).
@@ -191,28 +202,41 @@ def execute_notebook(
         parameters: values injected after the cell tagged ``parameters``.
         kernel_name: the Jupyter kernel.
         cwd: the kernel's working directory; defaults to the notebook's folder.
+        timeout: seconds a cell may run (None: no limit).
+        attempts: runs of the notebook before a timeout is reported.
 
     Returns:
         ``dst`` as a Path.
 
     Raises:
-        ReportError: a cell raised; the message names the notebook, the cell (its number
-            among the notebook's code cells and its first line) and the error.
+        ReportError: a cell raised, or timed out in every attempt; the message names the
+            notebook, the cell (its number among the notebook's code cells and its first
+            line) and the error.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     src, dst = Path(src), Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        papermill.execute_notebook(
-            str(src), str(dst), parameters=dict(parameters or {}), kernel_name=kernel_name,
-            cwd=str(cwd if cwd is not None else src.parent), progress_bar=False, log_output=False,
-            config=_client_config(),
-        )
-    except PapermillExecutionError as err:
-        raise ReportError(failure_message(src, err, executed=dst)) from None
+    for attempt in range(1, max(1, attempts) + 1):
+        try:
+            papermill.execute_notebook(
+                str(src), str(dst), parameters=dict(parameters or {}), kernel_name=kernel_name,
+                cwd=str(cwd if cwd is not None else src.parent), progress_bar=False, log_output=False,
+                config=_client_config(), execution_timeout=timeout,
+            )
+            return dst
+        except PapermillExecutionError as err:
+            raise ReportError(failure_message(src, err, executed=dst)) from None
+        except TimeoutError as err:  # nbclient's CellTimeoutError
+            if attempt >= max(1, attempts):
+                raise ReportError(f"{src.name}: a cell ran past {timeout:g} s in each of {attempt} runs "
+                                  f"({_first_line(str(err))}); see {dst}") from None
     return dst
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _client_config():
@@ -715,6 +739,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ReportError, FileNotFoundError) as err:
         print(f"report failed: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("report interrupted; the pages written so far are in the output folder", file=sys.stderr)
+        return 130
     print(f"report written: {index}")
     return 0
 
