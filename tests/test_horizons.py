@@ -908,3 +908,13 @@ def test_timeline_scales_to_busy_lanes():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["past", "future", "unknown", "publication window"]
     compact = horizon_timeline(summary).axes[0]  # on a short axis every label has room
     assert len(compact.texts) == 4
+
+
+def test_staged_comparison_goes_long_for_many_regions():
+    paras = [f"By 2030, {r} will raise its forest cover to 30%." for r in
+             ("Hainan", "Yunnan", "Guizhou", "Sichuan", "Fujian", "Jiangxi", "Hunan")]
+    h = extract_horizons(parse_article("\n\n".join(paras), captured_on="2025-01-15"))
+    long = staged_comparison(h)
+    assert list(long.columns) == ["horizon", "region", "goals", "goal_text"]
+    assert long["region"].tolist() == sorted(long["region"]) and len(long) == 7
+    assert staged_comparison(h, wide=True).shape == (1, 7)

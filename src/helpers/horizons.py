@@ -2645,6 +2645,8 @@ def staged_comparison(
     statuses: Iterable[str] | None = ("current", "future"),
     sep: str = "; ",
     max_clauses: int | None = None,
+    wide: bool | None = None,
+    max_wide: int = 6,
 ) -> pd.DataFrame:
     """The staged goals side by side: rows horizon, columns region, cells goal clauses.
 
@@ -2653,11 +2655,17 @@ def staged_comparison(
         statuses: keep only horizons with these statuses (None keeps all).
         sep: how the clauses in a cell are joined.
         max_clauses: cap the clauses shown per cell (the rest are counted as "(+k more)").
+        wide: one column per region (True) or one row per horizon and region (False);
+            None chooses wide for at most ``max_wide`` regions, where the columns still
+            read side by side on a page.
+        max_wide: see ``wide``.
 
     Returns:
-        A DataFrame indexed by ``horizon`` (in time order, mid-century last among equal
-        years), one column per region (alphabetical; "unknown" when not detected), cells
-        the goal clauses in reading order ("" where a region has none).
+        Wide: a DataFrame indexed by ``horizon`` (in time order, mid-century last among
+        equal years), one column per region (alphabetical; "unknown" when not detected),
+        cells the goal clauses in reading order ("" where a region has none). Long:
+        columns ``horizon``, ``region``, ``goals`` (clauses) and ``goal_text`` (the joined
+        clauses), in the same horizon order, then by region.
     """
     h = horizons
     if statuses is not None:
@@ -2676,8 +2684,14 @@ def staged_comparison(
         return sep.join(items)
 
     cells = h.groupby(["horizon", "region"], sort=False)["goal_text"].agg(join)
-    cells = cells.unstack("region", fill_value="")
     order = _horizon_order(h)["horizon"].tolist()
+    if wide is False or (wide is None and h["region"].nunique() > max_wide):
+        counts = h.groupby(["horizon", "region"], sort=False).size()
+        long = pd.DataFrame({"goals": counts, "goal_text": cells}).reset_index()
+        long["_order"] = long["horizon"].map({hz: k for k, hz in enumerate(order)})
+        long = long.sort_values(["_order", "region"], kind="stable").drop(columns="_order")
+        return long.reset_index(drop=True)
+    cells = cells.unstack("region", fill_value="")
     cells = cells.reindex(index=order, columns=sorted(cells.columns)).fillna("")
     cells.index.name = "horizon"
     cells.columns.name = "region"
