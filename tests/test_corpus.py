@@ -761,3 +761,20 @@ def test_manifest_region_overrides_the_body(tmp_path):
 
 def test_regions_named_skips_names_inside_names():
     assert regions_named("The Kunming-Montreal Framework and the Qinghai-Tibet Plateau; Guizhou acts.") == ["Guizhou"]
+
+
+def test_review_findings_on_titles_sources_and_city_pages():
+    # a short lower-case title above a byline is the title, not a banner
+    a = parse_article("Hainan carbon market\n\nChina Daily | By Zhang Wei in Haikou\n\n"
+                      "Hainan will cut coal use by 10% by 2025.", captured_on="2025-01-15").articles.iloc[0]
+    assert a["title"] == "Hainan carbon market"
+    # a source line that carries the date dates the page and keeps the source's name
+    a = parse_article("Hubei plan\n\nSource: Hubei Daily 2023-11-08\n\nHubei will plant trees by 2027.",
+                      captured_on="2025-01-15").articles.iloc[0]
+    assert (a["published_basis"], f"{a['published_min']:%Y-%m-%d}") == ("date_line", "2023-11-08")
+    assert a["source_raw"] == "Hubei Daily"
+    # a city's own municipal government speaks: the city's province, not national
+    body = ("In order to implement the decisions of the CPC Central Committee and the State Council, the "
+            "municipal government recently issued the plan. Shenzhen will add 500 charging stations. Shenzhen "
+            "will plant trees. Shenzhen's parks will grow.")
+    assert detect_region(None, body)[0] == "Guangdong"

@@ -206,3 +206,12 @@ def test_windowed_clues_equal_a_scan_of_the_whole_text(parts):
     whole |= {("on_the_day", m.start(), m.group(0)) for m in dates._ON_THE_DAY.finditer(text)}
     windowed = {(kind, m.start(), m.group(0)) for _, kind, m in dates._clues(text)}
     assert windowed == whole
+
+
+def test_review_findings_on_dates():
+    assert date_line("Updated: 2017-12-19") == date(2017, 12, 19)
+    assert date_line("Released: 2024-01-12") == date(2024, 1, 12)
+    # a date ahead of the page bounds nothing; "the 14th Five-Year Plan" is no day of a month
+    assert text_evidence(["The project is scheduled for completion on June 30, 2027.",
+                          "Work starts in March 2026.", "It focuses on the 14th Five-Year Plan targets."]) == []
+    assert dateline("BEIJING, Feb. 29 (Xinhua) -- x", date(2025, 3, 1))[0] == date(2024, 2, 29)

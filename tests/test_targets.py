@@ -120,3 +120,14 @@ def test_metrics_lexicon_errors_name_the_row(tmp_path):
     bad.write_text("metric,label,phrase\nforest,forest,forest cover\nwoods,woods,forest cover\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="row 3"):
         load_target_metrics(bad)
+
+
+def test_review_findings_on_targets_and_rows():
+    q = targets("By 2025, a total of 500 charging stations will be built in the province.")
+    assert q["value"].tolist() == [500.0] and q["comparator"].tolist() == ["reach"]
+    h, _ = page("Yunnan releases its energy plan", "By 2025, the province will send 150 billion kWh of "
+                "hydropower to Guangdong each year. Yunnan will build more dams.")
+    assert set(h["region"]) == {"Yunnan"}
+    h, _ = page("In 2024, Hainan will plant 1 million trees.",
+                "Hainan is home to 49 nature reserves covering 2.7 million hectares.", captured_on="2024-06-01")
+    assert "nature reserves" not in " ".join(h["goal_text"])  # a paragraph of facts ends the work plan

@@ -35,8 +35,17 @@ from helpers.tense import VerbForms, clause_tense
         # a participle after its noun does not make a report of the past
         ("the projects started last year will be finished", "future"),
         ("the newly built wetland park is open", "present"),
-        # orders and lists have no tense
+        # orders and lists have no tense, however their verbs look
         ("Put forward a plan for each river", None),
+        ("Accelerate the retrofit of coal-fired boilers and cut coal use by 3%", None),
+        ("Resolutely shut down illegal wharves", None),
+        # intentions and hedges look ahead
+        ("the city is expected to reach 30%", "future"),
+        ("the bureau is planning to cut coal use", "future"),
+        ("the share could reach 30%", "future"),
+        ("the city won't build new coal plants", "future"),
+        ("the project, launched in 2020, will be completed", "future"),
+        ("the pilot zones set up in 2021 are to be expanded", "future"),
         ("GDP: 24.6 billion yuan; growth: 6.4%", None),
         ("", None),
     ],

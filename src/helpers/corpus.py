@@ -459,12 +459,16 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 _BREADCRUMB = re.compile(r"\S\s*(?:>|»|\|)\s*\S.*(?:>|»|\|)|^\s*(?:home|homepage|current location)\s*(?:>|»|\||:)", re.I)
 
 
+#: A byline or date under a title: "China Daily | By Zhang Wei", "Author: ...", "Updated: ...".
+_BYLINE = re.compile(r"^\s*(?:by|author|editor|reporter|source|updated|published|date|time)\b|\|\s*by\b|\d{4}", re.I)
+
+
 def _is_banner(line: str, following: str) -> bool:
     """Is ``line`` a site banner or breadcrumb above the real title (``following``)?
 
-    A breadcrumb always is; a line of at most four words without closing punctuation
-    ("Climate Cooperation China", "Environmental Protection Online") is when a longer
-    title-like line follows it.
+    A breadcrumb always is; a line of at most four capitalised words without closing
+    punctuation ("Climate Cooperation China", "Environmental Protection Online") is when a
+    longer title-like line follows it that is no byline ("China Daily | By Zhang Wei").
 
     >>> _is_banner("Home > News > Local", "Hainan opens ..."), _is_banner("Climate Cooperation China",
     ...     "Hong Kong updates its climate action plan toward carbon neutrality")
@@ -475,11 +479,12 @@ def _is_banner(line: str, following: str) -> bool:
     if len(line) <= 80 and _BREADCRUMB.search(line):
         return True
     words = _WORD.findall(line)
-    if not 0 < len(words) <= 4 or _TERMINAL.search(line):
-        return False
-    if len(following) <= 80 and _BREADCRUMB.search(following):
+    if not 0 < len(words) <= 4 or _TERMINAL.search(line) or not all(w[0].isupper() for w in words):
+        return False  # a site's name is written in capitals ("Ecology News Network")
+    if len(following) <= 80 and _BREADCRUMB.search(following) and not _BYLINE.search(following):
         return True  # a banner above the site's navigation
-    return _looks_like_title(following) and len(_WORD.findall(following)) > len(words)
+    return (_looks_like_title(following) and len(_WORD.findall(following)) > len(words)
+            and not _BYLINE.search(following))
 
 
 def _looks_like_title(line: str) -> bool:
@@ -640,9 +645,17 @@ def regions_named(text: str, *, regions_path: str | Path | None = None) -> list[
     >>> regions_named("Guizhou will raise its share, as will Hainan and Guizhou's neighbours.")
     ['Guizhou', 'Hainan']
     """
+    return regions_named_many([text], regions_path=regions_path)[0]
+
+
+def regions_named_many(texts: list[str], *, regions_path: str | Path | None = None) -> list[list[str]]:
+    """:func:`regions_named` of many texts, with the gazetteer looked up once."""
     gaz = _gazetteer(regions_path)
-    found = [gaz.region_of[m.group(1)] for m in gaz.pattern.finditer(text) if not _not_a_place(text, m)]
-    return list(dict.fromkeys(found))
+    out = []
+    for text in texts:
+        found = [gaz.region_of[m.group(1)] for m in gaz.pattern.finditer(text) if not _not_a_place(text, m)]
+        out.append(list(dict.fromkeys(found)))
+    return out
 
 
 #: What makes a region's name part of another name: the name of an agreement or event
@@ -674,7 +687,8 @@ _LEAD_SPLIT = re.compile(r"(?<=[.!?。])\s+|\n")
 #: The page speaks of its own province: "our province", "the whole province", "the
 #: provincial government", "Provincial Procuratorate".
 _OWN_REGION = re.compile(
-    r"\b(?:(?:our|the\s+whole|the\s+entire|this)\s+(?:province|region|autonomous\s+region|municipality)|provincial)\b",
+    r"\b(?:(?:our|the\s+whole|the\s+entire|this)\s+(?:province|region|autonomous\s+region|municipality|city)|"
+    r"provincial|municipal)\b",
     re.I,
 )
 
@@ -768,7 +782,8 @@ def detect_region(
         first = min(first_named, key=first_named.get)
         own = min(3, len(_OWN_REGION.findall(body)) + len(_OWN_REGION.findall(title or "")))
         if len(body_hits) == 1:
-            if body_hits[first] + own >= national or national <= 1:
+            # one region and no other: it, unless the page is plainly about the country
+            if 3 * (body_hits[first] + own) > national:
                 return first, "body", note
         elif len(body_hits) >= 4 and max(body_hits.values()) <= 2:
             return "national", "national", "a roundup: four or more regions, none named more than twice"
@@ -894,7 +909,9 @@ def _article_window(meta: dict[str, str], captured: date | None, paragraphs: lis
         if found is not None and found[0] is not None:
             evidence.append(dates.Evidence("dateline", found[0], found[0], found[1]))
             break
-    evidence.extend(dates.text_evidence(sentences))
+    if not any(e.start and e.end for e in evidence):
+        # bounds from the text only count where no exact clue dates the page
+        evidence.extend(dates.text_evidence(sentences))
     if captured is not None:
         evidence.append(dates.Evidence("capture_date", None, captured, str(captured)))
     window = dates.article_window(evidence)
@@ -957,6 +974,9 @@ def _parse_records(
         fld, value = m
         if fld == "share":
             continue
+        if fld == "source" and "date" not in meta and (day := dates.date_line(line)) is not None:
+            meta["date"] = day.isoformat()  # "Source: Hubei Daily 2023-11-08"
+            value = dates.strip_date(value)
         if fld in meta and fld != "site":
             warn("metadata", f"a second '{fld}' line ('{value}') was ignored")
             continue

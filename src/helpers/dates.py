@@ -42,8 +42,11 @@ _CJK_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
 class Window:
     """A publication window; ``start``/``end`` are inclusive dates or ``None``.
 
-    ``basis`` is ``relative``, ``absolute`` or ``unknown``; ``note`` explains an empty
-    window in plain words.
+    ``basis`` says which clue gave it: ``relative`` or ``absolute`` for a release time
+    read by :func:`publication_window`; for a whole page (:func:`article_window`)
+    ``release_time``, ``date_line``, ``dateline``, or the clues of the lower and upper
+    bound joined by ``+`` (``reported_year+capture_date``), ``capture_date`` alone, or
+    ``none``. ``note`` explains an empty or doubtful window in plain words.
     """
 
     start: date | None
@@ -221,7 +224,7 @@ _FULL_DATE = re.compile(
 #: A line that only dates the page: "Date: 2024-01-12", "Published: 12th Jan, 2024",
 #: "Time: 2024/03/05 10:21", "Published on 16 March 2023", "Source: Hubei Daily 2023-11-08".
 _DATE_LABEL = re.compile(
-    r"^\s*(?:(?:release|publish|publication|post|update)(?:ed|ing)?(?:\s+(?:date|time|on|at))?|date|time|"
+    r"^\s*(?:(?:released?|published|publish|publication|posted|post|updated?)(?:\s+(?:date|time|on|at))?|date|time|"
     r"source|from|发布时间|发布日期|时间|日期|来源)\s*[:：]?\s*",
     re.IGNORECASE,
 )
@@ -240,9 +243,9 @@ _DATELINE = re.compile(
     rf"(?:\((?P<agency>[^)]{{2,40}})\)\s*)?(?:--|—|–|-|:)",
 )
 #: A year the page reports as done opens its clause: "In 2021", "In May 2019", "From 2018 to 2023",
-#: "During 2022", "By the end of 2023", "Last year (2023)".
+#: "During 2022". Not "by the end of 2025": translation writes deadlines in the past tense too.
 _REPORTED_YEAR = re.compile(
-    rf"\b(?:in|during|throughout|by\s+the\s+end\s+of|at\s+the\s+end\s+of|from\s+{_YEAR4}\s+to)\s+"
+    rf"\b(?:in|during|throughout|from\s+{_YEAR4}\s+to)\s+"
     rf"(?:(?:early|late|mid-?|the\s+(?:first|second)\s+half\s+of|{_MONTH})\s+)?(?P<year>{_YEAR4})\b(?![-–/]\d)",
     re.IGNORECASE,
 )
@@ -254,9 +257,16 @@ _YEAR_REPORT = re.compile(
 #: "March 2024", "in May, 2023": a month of a known year, which an "on the 14th" that follows refers to.
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR4})\b", re.IGNORECASE)
 #: "On the 14th, the provincial bureau ...": a day of the month the text last named.
-_ON_THE_DAY = re.compile(r"\b[Oo]n\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b")
+_ON_THE_DAY = re.compile(
+    r"\b[Oo]n\s+the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?![\s-]+(?:Five|5|FYP|National|Party|Plenary|plenary|session|CPC|Central|Congress|meeting|anniversary))"
+)
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|deadline|no\s+later\s+than|effect\s+(?:from|on)|force\s+on|from)\s*$", re.I)
-_FUTURE_WORDS = re.compile(r"\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to)\b", re.I)
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|shall|to\s+be\s+held|is\s+to|are\s+to|scheduled|due|deadline|expected|planned|plans?\s+to|"
+    r"aims?\s+to|target|targets|completion|no\s+later\s+than|before|by)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -311,6 +321,19 @@ def _month_number(name: str) -> int:
     return _MONTH_NAMES[name.rstrip(".").lower()[:4] if name.lower().startswith("sept") else name.rstrip(".").lower()[:3]]
 
 
+def strip_date(text: str) -> str:
+    """``text`` without its full date (and the clock after it): the source's name of
+    "Hubei Daily 2023-11-08 10:21".
+
+    >>> strip_date("Hubei Daily  2023-11-08 10:21")
+    'Hubei Daily'
+    """
+    m = _FULL_DATE.search(text)
+    if m is None:
+        return text
+    return (text[:m.start()] + _CLOCK.sub(" ", text[m.end():])).strip(" |,")
+
+
 def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str] | None:
     """The day a news-agency dateline at the start of ``paragraph`` names, if any.
 
@@ -340,7 +363,12 @@ def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str
         if (month, day) > (captured_on.month, captured_on.day):
             year -= 1
         return date(year, month, day), written
-    except ValueError:  # "Feb. 30"
+    except ValueError:  # "Feb. 30"; "Feb. 29" of a year that has none is the leap year before
+        if (month, day) == (2, 29) and not m.group("year") and captured_on is not None:
+            year = captured_on.year - (1 if (2, 29) > (captured_on.month, captured_on.day) else 0)
+            while year % 4 or (year % 100 == 0 and year % 400):
+                year -= 1
+            return date(year, 2, 29), written
         return None, written
 
 

@@ -799,8 +799,9 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         anchor_twins=tuple(_ascii_twin(pat) for _, _, pat in anchors),
         verb_cands=_phrase_starts(verb_map, verb_starts), force_cands=_phrase_starts(force_map, force_starts),
         directed_cands=frozenset({k.split()[0] for k, (_, direction, _) in verb_map.items() if direction} | {_SEP}),
+        # matched on lower-cased text (a case-blind pattern costs re about twice as much)
         results=re.compile(
-            rf"\b(?:{_alternation(sp for r in t['results'].itertuples() for sp in split_list(r.phrase))})\b", re.I
+            rf"\b(?:{_alternation(sp.lower() for r in t['results'].itertuples() for sp in split_list(r.phrase))})\b"
         ),
         result_kinds={_key(sp): r.kind for r in t["results"].itertuples() for sp in split_list(r.phrase)},
     )
@@ -930,6 +931,7 @@ class _Ref:
     pmin: pd.Timestamp | None
     pmax: pd.Timestamp | None
     exact: bool = False
+    dated_by_text: bool = False  # the lower bound is a full date the text reports ("On March 16, 2023")
 
     @property
     def known(self) -> bool:
@@ -938,10 +940,10 @@ class _Ref:
     @property
     def year(self) -> int | None:
         """The year relative phrases ("this year") count from: the latest year an exact
-        window allows; in a window only bounded, the lower bound's year (set by the latest
-        event the page reports: news is written soon after what it reports), else the
-        upper bound's."""
-        if self.pmin is not None and (not self.exact or self.pmax is None):
+        window allows; in a window bounded from below by a full date the text reports, that
+        date's year (news is written soon after what it reports); else the upper bound's
+        (the capture year)."""
+        if self.pmin is not None and (self.pmax is None or (not self.exact and self.dated_by_text)):
             return self.pmin.year
         return self.pmax.year if self.pmax is not None else None
 
@@ -1180,7 +1182,8 @@ def _ref(pmin: Any, pmax: Any, basis: Any = None) -> _Ref:
         lo = hi
     if exact and hi is None:
         hi = lo
-    return _Ref(lo, hi, exact=exact and lo is not None)
+    by_text = isinstance(basis, str) and basis.startswith("text_date")
+    return _Ref(lo, hi, exact=exact and lo is not None, dated_by_text=by_text)
 
 
 def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]:
@@ -1518,7 +1521,9 @@ _GOAL_LEAD = re.compile(
     re.I,
 )
 _GOAL_TAIL = re.compile(
-    r",?\s*(?:according\s+to\s+[^,;]{1,60}|(?:he|she|they|it|the\s+\w+(?:\s+\w+)?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r",\s*(?:according\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,4}(?:plan|opinions?|document|notice|"
+    r"programme|program|circular|report|official|officials|ministry|bureau|department|sources?|data|statistics)\b[^,;]{0,40}"
+    r"|(?:he|she|they|it|officials|the\s+\w+(?:\s+\w+)?|[A-Z][\w'’-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w'’-]*){0,6})"
     r"\s+(?:said|says|noted|added|stressed|reported|pointed\s+out|told\s+[\w\s]{1,30}))\s*[.;,]?\s*$"
 )
 
@@ -1947,13 +1952,14 @@ def _reports_results(g: _Grammar, words: str) -> bool:
     """Do ``words`` report results rather than set a goal? A count ("1,535 cases", "fines of
     83 million yuan"), a measured change ("year-on-year", "a total of") or a share
     ("accounting for") from ``horizon_results.csv``, or a list of statistics."""
-    if _STATISTICS.search(words):
+    if ":" in words and _STATISTICS.search(words):
         return True
-    for m in g.results.finditer(words):
+    low = words.lower()
+    for m in g.results.finditer(low):
         kind = g.result_kinds.get(_key(m.group(0)))
         if kind != "count":
             return True
-        before, after = words[max(0, m.start() - 40):m.start()], words[m.end():m.end() + 25]
+        before, after = low[max(0, m.start() - 40):m.start()], low[m.end():m.end() + 25]
         if re.search(_COUNTED + r"$", before) or re.match(r"\s+(?:of\s+)?(?:more\s+than\s+|over\s+)?\d", after):
             return True
     return False
@@ -2507,16 +2513,21 @@ def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: 
     return units
 
 
-def _row_regions(goals: list[str | None], article_regions: list[Any]) -> list[Any]:
-    """Each row's region: the one region its goal clause names ("Guizhou will raise the
-    non-fossil share to 20%" inside a national roundup), else its article's."""
-    from helpers.corpus import regions_named
+#: Where a clause's subject ends: its first auxiliary or modal.
+_SUBJECT_END = re.compile(r"\b(?:will|shall|must|should|would|could|is|are|was|were|has|have|had|to|strives?|aims?)\b")
 
-    named: dict[str, list[str]] = {}
+
+def _row_regions(goals: list[str | None], article_regions: list[Any]) -> list[Any]:
+    """Each row's region: the one region its goal clause names as its subject, before its
+    first verb ("Guizhou will raise the non-fossil share to 20%" inside a national roundup;
+    not the Guangdong that a Yunnan plan sends hydropower to), else its article's."""
+    from helpers.corpus import regions_named_many
+
+    distinct = list(dict.fromkeys(g for g in goals if g is not None))
+    # the region that is the clause's subject: named before its first verb group
+    named = dict(zip(distinct, regions_named_many([_SUBJECT_END.split(g, 1)[0] for g in distinct])))
     out = []
     for goal, region in zip(goals, article_regions):
-        if goal is not None and goal not in named:
-            named[goal] = regions_named(goal)
         own = named.get(goal) if goal is not None else None
         out.append(own[0] if own and len(own) == 1 else region)
     return out
@@ -2532,7 +2543,8 @@ def _attach_work_plans(g: _Grammar, units: list[_Unit], corpus: Any) -> None:
     whose year is the capture year), and that governs its paragraph to the end, takes the
     following paragraphs too. Attachment stops
     before a paragraph with a horizon of its own, a heading, or a paragraph about the past
-    (its first sentence in the past tense or the perfect); captions are passed over. Future
+    or of present facts (its first sentence in the past tense, the perfect or with "is" /
+    "are"); captions are passed over. Future
     stages ("By 2035 ...") never take later paragraphs: plans list their tasks after them.
     """
     with_horizon = {(u.aid, u.para_no) for u in units}
@@ -2568,8 +2580,8 @@ def _attach_work_plans(g: _Grammar, units: list[_Unit], corpus: Any) -> None:
             if key in with_horizon or kind_of.get(key) == "heading":
                 break
             para = by_para[key]
-            if clause_tense(para[0][1], verbs=verbs) in ("past", "perfect"):
-                break
+            if clause_tense(para[0][1], verbs=verbs) in ("past", "perfect", "present"):
+                break  # a paragraph about the past, or of facts ("Hainan is home to 49 reserves")
             u.gov.segments.extend(para)
             u.gov.statement.extend(t for _, t in para)
 

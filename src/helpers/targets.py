@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.horizons import HorizonLexicon, _as_lexicon, _quantity_of, _reports_results
+from helpers.horizons import _DEADLINES, HorizonLexicon, _as_lexicon, _quantity_of, _reports_results
 from helpers.lexicons import LexiconError, lexicon_path, read_lexicon, split_list
 
 #: Columns of the targets table, in order.
@@ -129,11 +129,11 @@ def quantitative_targets(
             goal = r.goal_text
             if not any(ch.isdigit() for ch in goal):
                 continue
-            if not include_results and _reports_results(g, goal):
-                continue
+            if not include_results and r.qualifier not in _DEADLINES and _reports_results(g, goal):
+                continue  # a deadline ("by 2025, a total of 500 stations") is a goal, as in the status
             for metric, m, found in _values(g, m_lex, goal, r.direction):
                 cmp, value, unit, change = found
-                words = "about" if cmp == "=" and _ABOUT.match(m.group(0)) else COMPARATOR_WORDS.get(cmp, cmp)
+                words = "about" if cmp == "=" and _ABOUT.match(m.group(0)) else COMPARATOR_WORDS.get(cmp or "=", cmp)
                 rows.append((
                     r.article_id, titles.get(r.article_id), r.region, r.goal_sent_no, r.horizon, r.target_year,
                     r.status, metric, m_lex.label_of.get(metric) if metric else None, words, value, unit,

@@ -32,7 +32,13 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[,;:()]")
 #: Tokens that end a stretch of a clause: a modal after one of them belongs to another clause.
 _BREAKS = frozenset({",", ";", ":", "(", ")"})
 
-_MODALS = frozenset({"will", "shall", "must", "should", "ought", "wo", "'ll"})
+_MODALS = frozenset({"will", "shall", "must", "should", "ought", "wo", "'ll", "would", "could", "may", "might",
+                     "won't", "can't", "cannot", "shan't", "wouldn't", "couldn't", "mustn't", "shouldn't"})
+#: Words that open a new subject: a modal after them belongs to a clause of their own.
+_NEW_SUBJECT = frozenset({"the", "a", "an", "that", "it", "they", "we", "he", "she", "this", "these", "its", "their"})
+#: Words before which a form that is both a base and a past ("cut", "shut", "set", "put")
+#: is an order or an infinitive, not a report: it needs a subject before it to be a past.
+_NO_SUBJECT = frozenset({"and", "or", "to", ",", ";", ":", "(", "then", "also", "further", "not"})
 #: Verbs whose "to"-infinitive states an intention ("strive to", "aims to", "plans to").
 _INTENT = frozenset({
     "strive", "strives", "striving", "aim", "aims", "aiming", "plan", "plans", "planning", "seek",
@@ -152,24 +158,34 @@ def clause_tense(text: str, *, verbs: VerbForms | None = None) -> str | None:
                 return "past" if w == "had" else "perfect"
             continue  # "has" as a main verb ("the city has 12 parks"): read on
         if w in _PRESENT_BE:
+            nxt = ws[i + 1:i + 3]
+            if nxt and (nxt[0] in _INTENT or nxt[0].endswith("ing")) and "to" in nxt:
+                return "future"  # "is expected to", "is planning to", "are committed to"
             return "present"
         if w in _BREAKS or prev == "to" or prev in _DETERMINERS or w in _ADVERBS:
             continue  # an infinitive ("to put forward") or an adjective ("the newly built park")
         past, participle, base = verbs.forms(w)
-        if not past or (i == 0 and base):
-            continue  # a clause that opens with a bare form is an order ("Put forward ..."), not a report
-        if participle and _modal_follows(ws, i + 1):
-            continue  # a participle after its noun: "the projects completed last year will ..."
+        if not past:
+            continue
+        if base and (i == 0 or prev in _NO_SUBJECT or prev.endswith("ly")):
+            continue  # an order ("Put forward ...", "and cut coal use", "Resolutely shut down ...")
+        if participle and (_modal_follows(ws, i + 1) or (prev == "," and _modal_follows(ws, i + 1, over_commas=True))):
+            continue  # a participle after its noun: "the projects completed last year will ...",
+            # "the project, launched in 2020, will be completed"
         return "past"
     return None
 
 
-def _modal_follows(ws: list[str], j: int) -> bool:
-    """Does a modal follow position ``j`` before the clause's stretch ends?"""
-    for w in ws[j:]:
-        if w in _BREAKS:
+def _modal_follows(ws: list[str], j: int, *, over_commas: bool = False) -> bool:
+    """Does a modal (or "is/are to") follow position ``j`` before the clause's stretch ends
+    (with ``over_commas``: before a semicolon or colon)?"""
+    for k in range(j, len(ws)):
+        w = ws[k]
+        if w in _BREAKS and not (over_commas and w == ","):
             return False
-        if w in _MODALS:
+        if w in _NEW_SUBJECT:
+            return False  # "the governor said the province would ...": "said" has a clause of its own
+        if w in _MODALS or (w in _PRESENT_BE and ws[k + 1:k + 2] == ["to"]):
             return True
     return False
 
