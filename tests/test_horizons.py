@@ -918,3 +918,12 @@ def test_staged_comparison_goes_long_for_many_regions():
     assert list(long.columns) == ["horizon", "region", "goals", "goal_text"]
     assert long["region"].tolist() == sorted(long["region"]) and len(long) == 7
     assert staged_comparison(h, wide=True).shape == (1, 7)
+
+
+def test_results_of_the_earlier_year_of_a_window_over_two_years():
+    # "1 years ago" captured 2025-01-15: the page is from 2023-01-16..2024-01-15
+    h = horizons_of("The following are the main data of the province's energy in 2023: wind power: 41 GW; "
+                    "solar power: 30 GW.", "In 2024, the province will add 10 GW of solar power.",
+                    release="Release Time1 years ago")
+    s = horizon_summary(h)
+    assert s["status"].tolist() == ["past", "current"]

@@ -1979,7 +1979,8 @@ def _status(g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str) 
        it for the future perfect ("By 2035, ... has been basically realised").
     4. A relative phrase ("next year") is placed by its offset.
     5. Years before the publication window are past.
-    6. A window that pins the page's year makes an overlapping horizon current.
+    6. A window that pins the page's year makes an overlapping horizon current; in a
+       window over two years, the earlier year is past when the words report results.
     7. Otherwise the grammar decides: words that report results (cases, fines,
        "year-on-year", a list of statistics; ``horizon_results.csv``) after a non-deadline
        qualifier are not a goal: past when the page reports that year as done, else
@@ -2010,6 +2011,11 @@ def _status(g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str) 
     if ref.pmin is not None and h.year_end < ref.pmin.year:
         return "past", f"years before publication window {ref.window}"
     if ref.pins_year:
+        if (ref.pmin.year < ref.pmax.year and h.year_end < ref.pmax.year and not deadline
+                and _reports_results(g, words)):
+            # a window over two years cannot tell "In 2023 ... will" from 2023's results; the
+            # words report results, so the earlier year is done
+            return "past", f"reports results of the earlier year of publication window {ref.window}"
         return "current", f"years overlap publication window {ref.window}"
     if not deadline and _reports_results(g, words):
         if ref.pmin is not None and h.year_end <= ref.pmin.year:
