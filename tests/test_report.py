@@ -450,3 +450,18 @@ def test_a_cell_that_hangs_times_out_and_the_notebook_runs_again(tmp_path):
     with pytest.raises(ReportError, match=r"hang.ipynb: a cell ran past 3 s in each of 2 runs"):
         execute_notebook(src, tmp_path / "out.ipynb", timeout=3, attempts=2)
     assert marker.read_text() == "xx"  # run twice, in two kernels
+
+
+def test_widget_views_are_left_out_of_the_static_page():
+    import nbformat
+
+    from helpers.report import WIDGET_MIMETYPE, sanitize_outputs
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("widgets.interact(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        WIDGET_MIMETYPE: {"model_id": "x"}, "text/plain": "interactive(children=(Text(value='low carbon'),))"}),
+        nbformat.v4.new_output("display_data", data={"text/plain": "kept"})]
+    nb.cells = [cell]
+    out = sanitize_outputs(nb).cells[0].outputs
+    assert [o["data"]["text/plain"] for o in out] == ["kept"]

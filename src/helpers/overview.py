@@ -34,7 +34,7 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
             "title": short,
             "region": a["region"].fillna(NO_REGION),
             "region_basis": a["region_basis"],
-            "source": a["source"].fillna("-"),
+            "source": a["source"].fillna("unknown"),  # as counts_by names it
             "release_raw": a["release_raw"].fillna("-"),
             "published": window_labels(a),
             "published_basis": a["published_basis"] if "published_basis" in a else "none",

@@ -319,12 +319,17 @@ _STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style>", re.IGNORECASE | re.DOTAL
 _REMOTE_CSS = re.compile(r"@import[^;]*;?|url\s*\([^)]*\)|expression\s*\([^)]*\)", re.IGNORECASE)
 
 
+#: The mimetype of a Jupyter widget view; such outputs are left out of the static page.
+WIDGET_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+
+
 def sanitize_outputs(nb, *, keep_stderr: bool = False):
     """A copy of a notebook whose outputs are safe to render as HTML.
 
     Markdown outputs are converted to HTML with any HTML in them escaped (so only
     Markdown syntax formats), then every HTML output is cleaned with
-    :func:`sanitize_html`; mimetypes outside :data:`SAFE_MIMETYPES` are dropped.
+    :func:`sanitize_html`; mimetypes outside :data:`SAFE_MIMETYPES` are dropped, and
+    widget views (whose text form is ``interactive(children=...``) are left out whole.
 
     Args:
         nb: an ``nbformat`` notebook node (left unchanged).
@@ -347,6 +352,8 @@ def sanitize_outputs(nb, *, keep_stderr: bool = False):
             if out.get("output_type") == "stream" and out.get("name") == "stderr" and not keep_stderr:
                 continue
             data = out.get("data")
+            if data is not None and WIDGET_MIMETYPE in data:
+                continue  # a widget view: its text form is "interactive(children=...", no reading matter
             if data is not None:
                 if "text/markdown" in data:
                     md = data.pop("text/markdown")
