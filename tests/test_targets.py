@@ -131,3 +131,15 @@ def test_review_findings_on_targets_and_rows():
     h, _ = page("In 2024, Hainan will plant 1 million trees.",
                 "Hainan is home to 49 nature reserves covering 2.7 million hectares.", captured_on="2024-06-01")
     assert "nature reserves" not in " ".join(h["goal_text"])  # a paragraph of facts ends the work plan
+
+
+def test_metrics_of_listed_values_and_shares_of_something():
+    q = targets("By 2025, PM2.5, ozone and nitrogen oxides will fall by 10%, 5% and 8% respectively.")
+    assert q["metric"].tolist() == ["pm25", "ozone", "pollutant_emissions"]
+    q = targets("By 2025, the sewage treatment rate will be no less than 95% and 100% of drinking water sources "
+                "will meet the standard.")
+    assert q["metric"].tolist() == ["sewage_treatment", "drinking_water"]
+
+
+def test_market_prices_are_never_targets():
+    assert targets("By the end of 2025, the closing price will be about 79 yuan per ton.").empty

@@ -495,7 +495,7 @@ class _Grammar:
     directed_cands: frozenset  # words that can start a verb_map phrase with a direction, and _SEP
     force_cands: frozenset  # words that can start a force_map phrase, and _SEP
     results: re.Pattern  # wording that reports results (horizon_results.csv)
-    result_kinds: dict  # its spellings (as _key folds them) -> count, change or share
+    result_kinds: dict  # its spellings (as _key folds them) -> count, change, share or market
 
 
 @dataclass(frozen=True)
@@ -847,7 +847,7 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
         ),
         "results": read_lexicon(paths["results"], required=["phrase", "kind"], unique=["phrase"]),
     }
-    _check_choice(t["results"], "kind", ("count", "change", "share"), paths["results"])
+    _check_choice(t["results"], "kind", ("count", "change", "share", "market"), paths["results"])
     _check_choice(t["qualifiers"], "role", _ROLES, paths["qualifiers"])
     for r in t["qualifiers"].itertuples():
         if r.role.startswith("horizon") and not r.qualifier:
@@ -1963,6 +1963,12 @@ def _reports_results(g: _Grammar, words: str) -> bool:
         if re.search(_COUNTED + r"$", before) or re.match(r"\s+(?:of\s+)?(?:more\s+than\s+|over\s+)?\d", after):
             return True
     return False
+
+
+def _reports_market(g: _Grammar, words: str) -> bool:
+    """Do ``words`` report a market's prices or volumes ("the closing price will be about 79
+    yuan")? Those are never goals, whatever qualifier dates them."""
+    return any(g.result_kinds.get(_key(m.group(0))) == "market" for m in g.results.finditer(words.lower()))
 
 
 def _status(g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str) -> tuple[str | None, str]:

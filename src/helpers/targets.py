@@ -8,9 +8,10 @@ horizons table (:func:`helpers.horizons.extract_horizons`) into that shape:
 * every value of a clause is a row ("decrease by 14.5% and 20.5% respectively" gives two,
   "98 million kilowatts" and "600 billion kWh" two);
 * ``metric`` says what is measured, from the analyst-editable
-  ``data/lexicons/target_metrics.csv``: the metric named nearest before the value in its
-  clause (else the first after it); values listed "respectively" take the metrics listed
-  before them, in order;
+  ``data/lexicons/target_metrics.csv``: the metric a value is a share "of" ("100% of
+  drinking water sources"), else the one named nearest before the value in its clause
+  (else the first after it); values listed "respectively" take the metrics listed before
+  them, in order;
 * only goals whose status is current or future, and no clause that reports results (counts
   of cases, fines, "year-on-year", lists of statistics): reported results are left out
   unless asked for.
@@ -25,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.horizons import _DEADLINES, HorizonLexicon, _as_lexicon, _quantity_of, _reports_results
+from helpers.horizons import _DEADLINES, HorizonLexicon, _as_lexicon, _quantity_of, _reports_market, _reports_results
 from helpers.lexicons import LexiconError, lexicon_path, read_lexicon, split_list
 
 #: Columns of the targets table, in order.
@@ -38,6 +39,8 @@ COMPARATOR_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "l
                     "change": "by"}
 _ABOUT = re.compile(r"^\s*(?:about|around|approximately)\b", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+#: Between a value and the metric it is a share of: "100% of (the) drinking water sources".
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}", re.I)
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,10 @@ def quantitative_targets(
             goal = r.goal_text
             if not any(ch.isdigit() for ch in goal):
                 continue
-            if not include_results and r.qualifier not in _DEADLINES and _reports_results(g, goal):
-                continue  # a deadline ("by 2025, a total of 500 stations") is a goal, as in the status
+            if not include_results and (_reports_market(g, goal) or (
+                    r.qualifier not in _DEADLINES and _reports_results(g, goal))):
+                continue  # a deadline ("by 2025, a total of 500 stations") is a goal, as in the status;
+                # a market's price or volume never is
             for metric, m, found in _values(g, m_lex, goal, r.direction):
                 cmp, value, unit, change = found
                 words = "about" if cmp == "=" and _ABOUT.match(m.group(0)) else COMPARATOR_WORDS.get(cmp or "=", cmp)
@@ -192,7 +197,9 @@ def _values(g: Any, m_lex: MetricLexicon, goal: str, direction: Any) -> list[tup
             metric = list(dict.fromkeys(before_first))[k]
         else:
             before = [metric for s, e, metric in named if e <= m.start()]
-            after = [metric for s, e, metric in named if s >= m.end()]
-            metric = before[-1] if before else (after[0] if after else None)
+            after = [(s, metric) for s, e, metric in named if s >= m.end()]
+            of_after = next((metric for s, metric in after if _OF_WHAT.fullmatch(goal, m.end(), s)), None)
+            # "100% of drinking water sources": the metric the value is "of"; else the one before it
+            metric = of_after or (before[-1] if before else (after[0][1] if after else None))
         out.append((metric, m, q))
     return out
