@@ -109,19 +109,6 @@ _AUX = re.compile(
     re.I,
 )
 _FINITE_AUX = re.compile(r"\b(?:will|shall|must|should|has|have|had|is|are|was|were|can)\b", re.I)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|strive|strives|striving|aims?\s+to|plans?\s+to|is\s+to|are\s+to|to\s+be|"
-    r"expected\s+to|going\s+to|must|should)\b",
-    re.I,
-)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did)\b|\b(?:has|have)\s+(?:(?:been|already|basically|initially|"
-    r"successfully|effectively|significantly|fully)\s+)*\w+(?:ed|en|wn|ne|lt|de|t)\b|"
-    r"\b(?:achieved|reached|completed|realized|realised|fell|rose|dropped|declined|decreased|"
-    r"increased|reduced|cut|built|made|saw|hit|exceeded|totaled|totalled|recorded|registered|"
-    r"filed|handled|launched|issued|released|investigated|prosecuted|concluded|accepted)\b",
-    re.I,
-)
 #: Comparators before a quantity: the written sign and the words that give it.
 _COMPARATORS = [
     (">=", r"at\s+least|no\s+less\s+than|not\s+less\s+than|not\s+lower\s+than|no\s+lower\s+than"),
@@ -1695,8 +1682,6 @@ def _is_trivial(text: str) -> bool:
 _TOKEN_OR_SEP = re.compile(r"[A-Za-z]+|\x00")
 #: For str.translate of ASCII text: letters lower-cased, _SEP kept, every other character a space.
 _ASCII_TOKENS = "".join(c.lower() if c.isalpha() else c if c == _SEP else " " for c in map(chr, range(128)))
-_FUTURE_TWIN = _ascii_twin(_FUTURE)
-_PAST_TWIN = _ascii_twin(_PAST)
 
 
 class _Tokens:
