@@ -909,7 +909,7 @@ def _article_window(meta: dict[str, str], captured: date | None, paragraphs: lis
         if found is not None and found[0] is not None:
             evidence.append(dates.Evidence("dateline", found[0], found[0], found[1]))
             break
-    if not any(e.start and e.end for e in evidence):
+    if not any(e.kind in dates.EXACT_BASES and e.start and e.end for e in evidence):
         # bounds from the text only count where no exact clue dates the page
         evidence.extend(dates.text_evidence(sentences))
     if captured is not None:

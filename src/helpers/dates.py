@@ -463,8 +463,9 @@ def _clues(text: str) -> list[tuple[int, str, re.Match]]:
     return list(found.values())
 
 
-#: The clues that pin a page to a day or a short window, strongest first.
-_EXACT = ("release_time", "date_line", "dateline")
+#: The clues that pin a page to a day or a short window, strongest first
+#: (``articles.published_basis`` values of an exactly dated page).
+EXACT_BASES = ("release_time", "date_line", "dateline")
 
 
 def article_window(evidence: list[Evidence]) -> Window:
@@ -486,7 +487,7 @@ def article_window(evidence: list[Evidence]) -> Window:
     >>> w.start, w.end, w.basis
     (datetime.date(2023, 1, 1), datetime.date(2025, 3, 1), 'reported_year+capture_date')
     """
-    exact = next((e for kind in _EXACT for e in evidence if e.kind == kind and e.start and e.end), None)
+    exact = next((e for kind in EXACT_BASES for e in evidence if e.kind == kind and e.start and e.end), None)
     cap = next((e for e in evidence if e.kind == "capture_date" and e.end is not None), None)
     if exact is not None:
         start, end, basis, note = exact.start, exact.end, exact.kind, ""
@@ -496,7 +497,7 @@ def article_window(evidence: list[Evidence]) -> Window:
             else:
                 end = cap.end
         return Window(start, end, basis, note)
-    lower = max((e for e in evidence if e.start is not None and e.kind not in _EXACT),
+    lower = max((e for e in evidence if e.start is not None and e.kind not in EXACT_BASES),
                 key=lambda e: e.start, default=None)
     start = lower.start if lower else None
     end = cap.end if cap else None

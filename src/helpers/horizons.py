@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from helpers._perf import gc_paused
+from helpers.dates import EXACT_BASES
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.paths import LEXICON_DIR
 from helpers.tense import VerbForms, clause_tense
@@ -1155,8 +1156,9 @@ def find_horizons(
     return df
 
 
-#: Publication bases (``articles.published_basis``) that pin a page to a day or a short window.
-_EXACT_BASES = ("release_time", "date_line", "dateline", "relative", "absolute")
+#: Publication bases that pin a page to a day or a short window: a page's
+#: (``articles.published_basis``) and a release time's (:func:`helpers.dates.publication_window`).
+_EXACT_BASES = (*EXACT_BASES, "relative", "absolute")
 
 
 def _ref(pmin: Any, pmax: Any, basis: Any = None) -> _Ref:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from helpers.corpus import Corpus
+from helpers.dates import EXACT_BASES
 from helpers.lexicons import NO_REGION
 
 
@@ -193,10 +194,6 @@ def plural(n: int, word: str) -> str:
     ('1 file', '1,200 articles')
     """
     return f"{n:,} {word}" + ("" if n == 1 else "s")
-
-
-#: Publication bases that date a page to a day or a short window (``articles.published_basis``).
-EXACT_BASES = ("release_time", "date_line", "dateline")
 
 
 def corpus_caveats(corpus: Corpus) -> list[str]:
