@@ -623,14 +623,24 @@ def _region_pattern(names: Iterable[str]) -> re.Pattern:
     return re.compile("(" + render(tree, True) + r")(?![a-z])")
 
 
-def _region_hits(gaz: _Gazetteer, text: str) -> Counter:
-    """Mentions of each region in ``text``; a formal name ("Jilin Province", "Guangxi Zhuang
-    Autonomous Region", "in Jilin province") counts twice: it says where the page is."""
-    hits: Counter = Counter()
+def _mentions(gaz: _Gazetteer, text: str) -> list[tuple[str, int, int]]:
+    """Every place mention of a region in ``text``, as ``(region, start, weight)``: names
+    inside other names do not count (:func:`_not_a_place`), and a formal name ("Jilin
+    Province", "Guangxi Zhuang Autonomous Region", "in Jilin province") weighs two: it says
+    where the page is."""
+    out = []
     for m in gaz.pattern.finditer(text):
         if not _not_a_place(text, m):
             formal = _FORMAL.search(m.group(1)) or _FORMAL_AFTER.match(text, m.end())
-            hits[gaz.region_of[m.group(1)]] += 2 if formal else 1
+            out.append((gaz.region_of[m.group(1)], m.start(), 2 if formal else 1))
+    return out
+
+
+def _region_hits(gaz: _Gazetteer, text: str) -> Counter:
+    """The weighted mentions of each region in ``text`` (:func:`_mentions`)."""
+    hits: Counter = Counter()
+    for region, _, weight in _mentions(gaz, text):
+        hits[region] += weight
     return hits
 
 
@@ -651,11 +661,7 @@ def regions_named(text: str, *, regions_path: str | Path | None = None) -> list[
 def regions_named_many(texts: list[str], *, regions_path: str | Path | None = None) -> list[list[str]]:
     """:func:`regions_named` of many texts, with the gazetteer looked up once."""
     gaz = _gazetteer(regions_path)
-    out = []
-    for text in texts:
-        found = [gaz.region_of[m.group(1)] for m in gaz.pattern.finditer(text) if not _not_a_place(text, m)]
-        out.append(list(dict.fromkeys(found)))
-    return out
+    return [list(dict.fromkeys(region for region, _, _ in _mentions(gaz, text))) for text in texts]
 
 
 #: What makes a region's name part of another name: the name of an agreement or event
@@ -680,8 +686,6 @@ def _not_a_place(text: str, m: re.Match) -> bool:
     return linked_after or linked_before
 
 
-#: "BEIJING, Nov. 20 (Xinhua) --": where a story was filed, not what it is about.
-_DATELINE_PLACE = re.compile(r"^\s*(?:Xinhua\s*,\s*)?[A-Z][A-Za-z'’ .-]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b")
 #: Where the body's first sentences end (its lead says who speaks).
 _LEAD_SPLIT = re.compile(r"(?<=[.!?。])\s+|\n")
 #: The page speaks of its own province: "our province", "the whole province", "the
@@ -737,7 +741,8 @@ def detect_region(
     """
     gaz = _gazetteer(regions_path)
     note = None
-    national_title = bool(title) and not _region_hits(gaz, title) and gaz.national_title.search(title) is not None
+    title_hits = _region_hits(gaz, title) if title else Counter()
+    national_title = bool(title) and not title_hits and gaz.national_title.search(title) is not None
     if trailer:
         names = gaz.pattern.findall(trailer)
         if names and national_title:
@@ -750,9 +755,10 @@ def detect_region(
         if re.search(r"national|china|nationwide|whole country", trailer, re.IGNORECASE):
             return "national", "trailer", None
         note = f"trailer region '{trailer}' is not in regions.csv; add it as an alias"
-    body = _DATELINE_PLACE.sub("", body, count=1)
+    filed = dates.dateline(body.lstrip(), None)  # "BEIJING, Nov. 20 (Xinhua) --": where it was filed
+    if filed is not None:
+        body = body.lstrip()[len(filed[1]):]
     if title:
-        title_hits = _region_hits(gaz, title)
         if len(title_hits) == 1:
             return next(iter(title_hits)), "title", note
         if title_hits:
@@ -773,11 +779,12 @@ def detect_region(
     if gaz.national_body.search(lead) and not _region_hits(gaz, lead) and not _OWN_REGION.search(lead):
         # "The Ministry of Ecology and Environment held a press conference ...": who speaks
         return "national", "national", note
+    mentions = _mentions(gaz, body)
     first_named: dict[str, int] = {}
-    for m in gaz.pattern.finditer(body):
-        if not _not_a_place(body, m):
-            first_named.setdefault(gaz.region_of[m.group(1)], m.start())
-    body_hits = _region_hits(gaz, body)
+    body_hits: Counter = Counter()
+    for region, start, weight in mentions:
+        first_named.setdefault(region, start)
+        body_hits[region] += weight
     if body_hits:
         first = min(first_named, key=first_named.get)
         own = min(3, len(_OWN_REGION.findall(body)) + len(_OWN_REGION.findall(title or "")))
