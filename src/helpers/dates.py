@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Iterable
 
 import pandas as pd
 
@@ -318,7 +319,7 @@ def _month_number(name: str) -> int:
     >>> _month_number("Sept."), _month_number("march")
     (9, 3)
     """
-    return _MONTH_NAMES[name.rstrip(".").lower()[:4] if name.lower().startswith("sept") else name.rstrip(".").lower()[:3]]
+    return _MONTH_NAMES[name.rstrip(".").lower()[:3]]
 
 
 def strip_date(text: str) -> str:
@@ -354,22 +355,20 @@ def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str
     month = _month_number(m.group("month"))
     day = int(re.match(r"\d+", m.group("day")).group())
     written = m.group(0).strip()
-    try:
-        if m.group("year"):
-            return date(int(m.group("year")), month, day), written
-        if captured_on is None:
-            return None, written
-        year = captured_on.year
-        if (month, day) > (captured_on.month, captured_on.day):
-            year -= 1
-        return date(year, month, day), written
-    except ValueError:  # "Feb. 30"; "Feb. 29" of a year that has none is the leap year before
-        if (month, day) == (2, 29) and not m.group("year") and captured_on is not None:
-            year = captured_on.year - (1 if (2, 29) > (captured_on.month, captured_on.day) else 0)
-            while year % 4 or (year % 100 == 0 and year % 400):
-                year -= 1
-            return date(year, 2, 29), written
+    if m.group("year"):
+        years: Iterable[int] = [int(m.group("year"))]
+    elif captured_on is not None:
+        years = range(captured_on.year, captured_on.year - 8, -1)  # "Feb. 29": back to a leap year
+    else:
         return None, written
+    for year in years:
+        try:
+            day_of = date(year, month, day)
+        except ValueError:  # "Feb. 30", or Feb. 29 of a common year
+            continue
+        if m.group("year") or day_of <= captured_on:
+            return day_of, written
+    return None, written
 
 
 def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
