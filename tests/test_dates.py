@@ -125,6 +125,7 @@ from helpers.dates import Evidence, article_window, date_line, dateline, text_ev
         ("Release date: 2024-02-27    Source: the provincial bureau", date(2024, 2, 27)),
         ("发布时间：2024年1月12日", date(2024, 1, 12)),
         ("Time:2021-07-30", date(2021, 7, 30)),
+        ("Source: Guangxi Daily    2023-11-02    Share to: WeChat | Weibo", date(2023, 11, 2)),
         ("2021-05-26 16:02:07 News.cn Editor : Wang Li App Download", date(2021, 5, 26)),
         ("(Xinhua) 10:26, July 16, 2021", date(2021, 7, 16)),
         ("Hubei Daily | Updated: 2017-12-19 07:48", date(2017, 12, 19)),

@@ -233,8 +233,11 @@ _DATE_LABEL = re.compile(
 _LABEL_BEFORE = re.compile(r"(?:^|[|│]\s*)(?:updated|published|posted|released|release\s+(?:date|time)|date|time)\s*[:：]?\s*$", re.I)
 #: What may stand before the date of a date line: "(Xinhua) 10:26, July 16, 2021".
 _AGENCY_CLOCK = re.compile(r"^\s*(?:\([A-Za-z][\w .'-]{1,30}\)\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*)?")
-#: Other fields a date line may carry after the date: "2024-02-27   Source: Jilin Daily".
-_TRAILING_FIELDS = re.compile(r"\s*(?:\||\s)\s*(?:source|editor|author|from|views|clicks|来源|作者|编辑)\s*[:：].*$", re.I)
+#: Other fields a date line may carry after the date: "2024-02-27   Source: Jilin Daily",
+#: "2023-11-02   Share to: WeChat | Weibo".
+_TRAILING_FIELDS = re.compile(
+    r"\s*(?:\||\s)\s*(?:source|editor|author|from|views|clicks|share(?:\s+to)?|font\s+size|来源|作者|编辑|分享)\s*[:：].*$", re.I
+)
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
 #: A news-agency dateline: "BEIJING, Nov. 20 (Xinhua) --", "JINAN, March 3 (Xinhua) —",
 #: "Xinhua, Beijing, December 2 --", "CHENGDU, Aug. 9, 2024 (Xinhua) --".
@@ -323,16 +326,17 @@ def _month_number(name: str) -> int:
 
 
 def strip_date(text: str) -> str:
-    """``text`` without its full date (and the clock after it): the source's name of
-    "Hubei Daily 2023-11-08 10:21".
+    """``text`` without its full date (and the clock and fields after it): the source's
+    name of "Hubei Daily 2023-11-08 10:21".
 
-    >>> strip_date("Hubei Daily  2023-11-08 10:21")
-    'Hubei Daily'
+    >>> strip_date("Hubei Daily  2023-11-08 10:21"), strip_date("Guangxi Daily  2023-11-02  Share to: WeChat")
+    ('Hubei Daily', 'Guangxi Daily')
     """
     m = _FULL_DATE.search(text)
     if m is None:
         return text
-    return (text[:m.start()] + _CLOCK.sub(" ", text[m.end():])).strip(" |,")
+    after = _TRAILING_FIELDS.sub("", " " + _CLOCK.sub(" ", text[m.end():]))
+    return re.sub(r"\s+", " ", text[:m.start()] + " " + after).strip(" |,")
 
 
 def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str] | None:
