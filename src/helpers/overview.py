@@ -48,17 +48,18 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
 
 
 def window_labels(articles: pd.DataFrame) -> pd.Series:
-    """``"YYYY-MM-DD .. YYYY-MM-DD"`` per article (one date for a one-day window).
+    """``"YYYY-MM-DD .. YYYY-MM-DD"`` per article (one date for a one-day window; an open
+    side stays empty: ``".. 2025-01-15"`` for a page bounded only by its capture date).
 
-    >>> a = pd.DataFrame({"published_min": pd.to_datetime(["2024-01-01", None]),
-    ...                   "published_max": pd.to_datetime(["2024-01-31", None])})
+    >>> a = pd.DataFrame({"published_min": pd.to_datetime(["2024-01-01", None, None]),
+    ...                   "published_max": pd.to_datetime(["2024-01-31", "2025-01-15", None])})
     >>> window_labels(a).tolist()
-    ['2024-01-01 .. 2024-01-31', 'unknown']
+    ['2024-01-01 .. 2024-01-31', '.. 2025-01-15', 'unknown']
     """
-    lo = articles["published_min"].dt.strftime("%Y-%m-%d")
-    hi = articles["published_max"].dt.strftime("%Y-%m-%d")
-    label = (lo + " .. " + hi).where(lo != hi, lo)
-    return label.fillna("unknown").astype(object)
+    lo = articles["published_min"].dt.strftime("%Y-%m-%d").fillna("")
+    hi = articles["published_max"].dt.strftime("%Y-%m-%d").fillna("")
+    label = (lo + " .. " + hi).str.strip().where(lo != hi, lo)
+    return label.where(label != "", "unknown").astype(object)
 
 
 def counts_by(articles: pd.DataFrame, column: str, *, missing: str = "unknown") -> pd.DataFrame:
@@ -139,7 +140,7 @@ def corpus_summary(corpus: Corpus) -> dict[str, object]:
         "regions": list(zip(regions["region"].astype(str), regions["n"].astype(int))),
         "first": None if pd.isna(lo) else lo.strftime("%Y-%m-%d"),
         "last": None if pd.isna(hi) else hi.strftime("%Y-%m-%d"),
-        "undated": int(a["published_min"].isna().sum()),
+        "undated": int((a["published_min"].isna() & a["published_max"].isna()).sum()),
         "unreadable": int(errors.nunique()),
         "warned": int(warned.nunique()),
         "paragraphs": len(corpus.paragraphs),
