@@ -10,13 +10,15 @@ With no arguments every ``notebooks/NN_*.ipynb`` runs on the bundled corpus
 (``data/raw``) into ``reports/``; with ``--corpus`` (or ``--name``) into
 ``reports/<name>/``, the name defaulting to the corpus folder's name, slugified. Each run:
 
-1. loads the corpus once (progress bar over files) for the summary on the index page and
-   exports its tables and the computed ones (:func:`helpers.export.analysis_tables`) with
+1. parses the corpus once on every core into :mod:`helpers.store` (progress bar over
+   files) for the summary on the index page and the notebooks, and exports its tables and the computed ones (:func:`helpers.export.analysis_tables`) with
    :func:`helpers.export.export_all` to ``data/processed/`` (``data/processed/<name>/``
    for a named run);
 2. executes each notebook with papermill (progress bar over notebooks), injecting
-   ``CORPUS_DIR`` (absolute path) and ``AS_OF`` into the cell tagged ``parameters``;
-   only the parameters a notebook declares are passed. The kernel is ``python3`` and its
+   ``CORPUS_DIR`` (absolute path), ``AS_OF`` and ``EXPLORE=False`` (no interactive
+   widgets: the static page has no kernel behind it) into the cell tagged ``parameters``;
+   only the parameters a notebook declares are passed. The tables come from
+   :mod:`helpers.store`, where step 1 left them, so a notebook mostly reads. The kernel is ``python3`` and its
    working directory is the notebook's folder. Executed copies go to ``<output>/executed/``;
    the committed notebooks are never touched;
 3. renders each executed notebook to one self-contained HTML file (images embedded);
@@ -39,7 +41,9 @@ allow-listed formatting tags such as ``<b>`` rendered; nothing runs.)
 nbconvert's own ``HTMLExporter(sanitize_html=True)`` is not used: its allow-list lacks
 ``th``, ``thead``, ``p``, ``h1``-``h6`` and ``style``, so on notebook 01 it prints every
 DataFrame header and the whole narrative as escaped markup. Markdown *cells* are the
-notebook author's own text and are rendered as written. The page loads no scripts.
+notebook author's own text and are rendered as written. The only script a page runs is
+DataTables (embedded from itables' offline bundle, see :func:`interactive_tables_head`),
+which makes the tables already in the page sortable and searchable; it loads nothing.
 
 A failing notebook stops the run with a short message naming the notebook, the cell and
 the error (:class:`ReportError`; exit code 1 from the command line); the executed copy
@@ -49,6 +53,7 @@ holds the full traceback.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import glob
 import html
@@ -56,13 +61,14 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
 import pandas as pd
 
-from helpers.corpus import Corpus, load_corpus
+from helpers.corpus import Corpus
 from helpers.overview import corpus_summary, plural, summary_text
 from helpers.paths import PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, resolve
 
@@ -372,11 +378,49 @@ def sanitize_outputs(nb, *, keep_stderr: bool = False):
 
 #: nbconvert's lab template without the scripts it loads from CDNs (RequireJS, MathJax,
 #: Mermaid): the page needs none of them, works offline, and ``$`` in text stays a dollar.
+#: In their place the page carries DataTables (see :func:`interactive_tables_head`).
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js -%}{{ resources.interactive_tables | default('') }}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
+
+#: What makes a table interactive in the page. DataTables reads the rows from the table
+#: already in the page (escaped, sanitised text): no article text passes through
+#: JavaScript, and nothing of an article can run. Tables with merged cells (a grouped
+#: index) stay static, as DataTables cannot sort them.
+_TABLES_SCRIPT = """<script type="module">
+const bytes = Uint8Array.from(atob(document.getElementById("datatables-bundle").textContent), c => c.charCodeAt(0));
+const url = URL.createObjectURL(new Blob([bytes], {type: "text/javascript"}));
+const {default: DataTable} = await import(url);
+URL.revokeObjectURL(url);
+for (const table of document.querySelectorAll("table.dataframe")) {
+  if (table.querySelector("tbody [rowspan], tbody [colspan]") || !table.tBodies.length) continue;
+  const rows = table.tBodies[0].rows.length;
+  new DataTable(table, {order: [], paging: rows > 25, pageLength: 25, searching: rows > 5,
+                        info: rows > 25, autoWidth: false, lengthMenu: [10, 25, 100, 500]});
+}
+document.body.dataset.tablesReady = "yes";
+</script>"""
+
+
+@lru_cache(maxsize=1)
+def interactive_tables_head() -> str:
+    """The ``<head>`` markup that makes every table of a report page sortable, searchable
+    and paged: DataTables as itables ships it for offline use (its CSS inline, its
+    JavaScript embedded in base64 and imported from memory), so a page opens without a
+    network, plus the few lines above that start it."""
+    from importlib.resources import files
+
+    bundle = files("itables") / "html"
+    css = (bundle / "dt_bundle.css").read_text(encoding="utf-8")
+    js = base64.b64encode((bundle / "dt_bundle.js").read_bytes()).decode("ascii")
+    return (f"<style>{css}</style>\n"
+            "<style>table.dataTable td:not(.dt-type-numeric), table.dataTable th:not(.dt-type-numeric) "
+            "{white-space: normal; text-align: left !important;}\n"
+            ".rows-note {color: #555; font-size: 90%;}</style>\n"
+            f'<script type="application/octet-stream" id="datatables-bundle">{js}</script>\n'
+            f"{_TABLES_SCRIPT}")
 
 
 def render_html(
@@ -386,6 +430,7 @@ def render_html(
     show_code: bool = False,
     note: str | None = None,
     title: str | None = None,
+    interactive: bool = True,
 ) -> Path:
     """Render an executed notebook to one self-contained HTML file.
 
@@ -396,6 +441,8 @@ def render_html(
         note: Markdown inserted under the first (title) cell, e.g. which corpus was read.
             The caller escapes anything untrusted in it.
         title: the page title; defaults to the file's stem.
+        interactive: make the tables sortable and searchable (DataTables, embedded; see
+            :func:`interactive_tables_head`); ``False`` gives a page without scripts.
 
     Returns:
         ``html_path`` as a Path.
@@ -419,7 +466,8 @@ def render_html(
         embed_images=True,
     )
     body, _ = exporter.from_notebook_node(
-        nb, resources={"metadata": {"name": title or executed.stem, "path": str(executed.parent)}}
+        nb, resources={"metadata": {"name": title or executed.stem, "path": str(executed.parent)},
+                       "interactive_tables": interactive_tables_head() if interactive else ""}
     )
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(body, encoding="utf-8")
@@ -614,20 +662,24 @@ def run_report(
     else:
         sources = discover_notebooks(notebooks)
 
-    loaded = load_corpus(paths.corpus, as_of=as_of_text, progress=progress, workers=None, cache=True)
+    from helpers.store import open_tables
+
+    stored = open_tables(paths.corpus, as_of=as_of_text, workers=None, progress=progress)
+    loaded = stored.corpus
     if paths.export is not None:
         from helpers.export import analysis_tables, export_all
 
         steps = _progress_steps("tables", ["computing", "writing"], enabled=progress)
         next(steps)
-        computed = (tables or analysis_tables)(loaded)
+        computed = tables(loaded) if tables else analysis_tables(loaded, get=stored.get)
         next(steps)
         export_all(loaded, paths.export, **dict(computed))
         next(steps, None)
     corpus_dir, out_dir = paths.corpus, paths.output
     slug = paths.name if corpus is not None or name is not None else "bundled corpus"
 
-    values = {"CORPUS_DIR": corpus_dir.as_posix(), "AS_OF": as_of_text}
+    # EXPLORE=False: interactive widgets serve JupyterLab only; the static page leaves them out.
+    values = {"CORPUS_DIR": corpus_dir.as_posix(), "AS_OF": as_of_text, "EXPLORE": False}
     note = _note(slug, len(loaded), as_of_text)
     pages = []
     bar = _progress(sources, enabled=progress)

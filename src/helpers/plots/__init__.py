@@ -24,9 +24,10 @@ STYLE = {
 }
 
 
-#: How notebooks show tables: whole texts (a goal or a finding is never cut), up to 250 rows
-#: before pandas shortens a table (then 60 of them), numbers for reading.
-TABLE_OPTIONS = {"display.max_colwidth": None, "display.max_rows": 250, "display.min_rows": 60,
+#: How notebooks show tables: whole texts (a goal or a finding is never cut) and numbers for
+#: reading; how many rows is :data:`helpers.tables.SHOWN_ROWS` (the HTML view never
+#: shortens a table with a row of dots; the text view keeps pandas' 60 rows).
+TABLE_OPTIONS = {"display.max_colwidth": None, "display.max_rows": 60, "display.min_rows": 60,
                  "display.width": 200}
 
 
@@ -54,9 +55,12 @@ def use_style() -> None:
     import pandas as pd
 
     matplotlib.rcParams.update(STYLE)
+    from helpers.tables import show_tables_whole
+
     for key, value in TABLE_OPTIONS.items():
         pd.set_option(key, value)
     pd.set_option("display.float_format", readable_number)
+    show_tables_whole()
 
 
 # Re-exported so notebooks can write ``plots.theme_heatmap(...)``; imported last because
