@@ -188,6 +188,19 @@ def summary_text(summary: Mapping[str, object], *, max_regions: int = 10) -> str
     return " ".join(parts)
 
 
+def groups_shown(shown: pd.DataFrame, counts: pd.DataFrame, unit: str, *, column: str = "group") -> str:
+    """Which groups a figure of ``shown`` draws out of those in ``counts``, in words.
+
+    >>> all_ = pd.DataFrame({"group": list("abcd")})
+    >>> groups_shown(all_[all_.group < "c"], all_, "region"), groups_shown(all_, all_, "region")
+    ('The 2 largest of 4 regions (the others are in the tables)', 'All 4 regions')
+    """
+    n_shown, n_all = shown[column].nunique(), counts[column].nunique()
+    if n_shown >= n_all:
+        return f"All {plural(n_all, unit)}" if n_all != 1 else f"The one {unit}"
+    return f"The {n_shown:,} largest of {plural(n_all, unit)} (the others are in the tables)"
+
+
 def plural(n: int, word: str) -> str:
     """``n`` and ``word``, pluralised with an "s" unless ``n`` is 1.
 

@@ -140,20 +140,26 @@ def horizon_timeline(
 
 
 def theme_horizon_heatmap(
-    matrix: pd.DataFrame, *, title: str = "Goal clauses by theme and horizon"
+    matrix: pd.DataFrame, *, title: str = "Goal clauses by theme and horizon", max_panels: int = 6
 ) -> Figure:
-    """One heat map per region: themes (rows) x horizons (columns), cells = goal clauses.
+    """Goal clauses by theme and horizon.
+
+    Up to ``max_panels`` regions: one heat map per region, themes (rows) x horizons
+    (columns). More regions: two heat maps for the whole corpus, themes x target year and
+    regions x target year, so 30 regions stay readable.
 
     Args:
         matrix: the tidy :func:`helpers.horizons.theme_horizon_matrix` table (``region``,
             ``horizon``, ``year_start``, ``theme``, ``goals``).
         title: the figure title.
+        max_panels: regions drawn one panel each at most.
 
     Returns:
-        A matplotlib Figure with one panel per region (horizons in time order, counts
-        written in the cells).
+        A matplotlib Figure, counts written in the cells.
     """
     regions = sorted(matrix["region"].unique()) if not matrix.empty else []
+    if len(regions) > max_panels:
+        return _corpus_heatmaps(matrix, title=title)
     n = max(len(regions), 1)
     themes_all = sorted(matrix["theme"].unique()) if not matrix.empty else []
     fig = Figure(figsize=(max(4.5, 3.2 * n + 1.5), max(2.4, 0.35 * len(themes_all) + 1.8)))
@@ -169,16 +175,43 @@ def theme_horizon_heatmap(
         cols = list(dict.fromkeys(by_year["horizon"]))
         grid = m.pivot_table(index="theme", columns="horizon", values="goals", aggfunc="sum", fill_value=0)
         grid = grid.reindex(index=themes_all, columns=cols, fill_value=0)
-        ax.imshow(grid.to_numpy(dtype=float), cmap="Greens", vmin=0, vmax=max(vmax, 1), aspect="auto")
-        for (i, j), v in np.ndenumerate(grid.to_numpy()):
-            if v:
-                ax.text(j, i, str(int(v)), ha="center", va="center", fontsize=8,
-                        color="white" if v > vmax * 0.6 else "black")
+        _cells(ax, grid, vmax)
         ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right", fontsize=8)
         labels = themes_all if ax is axes[0] else [""] * len(themes_all)
         ax.set_yticks(range(len(themes_all)), labels, fontsize=8)
         ax.set_title(region)
-        ax.grid(False)
     fig.suptitle(title)
     fig.tight_layout()
+    return fig
+
+
+def _cells(ax, grid: pd.DataFrame, vmax: float) -> None:
+    values = grid.to_numpy(dtype=float)
+    ax.imshow(values, cmap="Greens", vmin=0, vmax=max(vmax, 1), aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            ax.text(j, i, f"{int(v):,}", ha="center", va="center", fontsize=7,
+                    color="white" if v > vmax * 0.6 else "black")
+    ax.grid(False)
+
+
+def _corpus_heatmaps(matrix: pd.DataFrame, *, title: str) -> Figure:
+    m = matrix.assign(year=matrix["year_start"].astype("Int64").astype(str).replace("<NA>", "no year"))
+    years = sorted(m["year"].unique(), key=lambda y: (not y.isdigit(), y))
+    by_theme = m.pivot_table(index="theme", columns="year", values="goals", aggfunc="sum", fill_value=0)
+    by_theme = by_theme.reindex(columns=years, fill_value=0)
+    by_region = m.pivot_table(index="region", columns="year", values="goals", aggfunc="sum", fill_value=0)
+    by_region = by_region.reindex(columns=years, fill_value=0)
+    rows = len(by_theme) + len(by_region)
+    fig = Figure(figsize=(max(7.0, 0.55 * len(years) * 2 + 4), max(3.0, 0.24 * max(len(by_theme), len(by_region)) + 2)))
+    axes = fig.subplots(1, 2)
+    for ax, grid, name in ((axes[0], by_theme, "theme"), (axes[1], by_region, "region")):
+        _cells(ax, grid, float(grid.to_numpy().max()) if grid.size else 1.0)
+        ax.set_xticks(range(len(years)), years, rotation=45, ha="right", fontsize=8)
+        ax.set_yticks(range(len(grid)), grid.index.astype(str), fontsize=8)
+        ax.set_title(f"per {name} and target year")
+    n_regions = matrix["region"].nunique()
+    fig.suptitle(f"{title}: all {n_regions} regions (the horizon table has each region's own)")
+    fig.tight_layout()
+    del rows
     return fig

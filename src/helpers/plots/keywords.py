@@ -133,6 +133,7 @@ def wordcloud_grid(
     height: int = 360,
     colormap: str = "viridis",
     panel_size: tuple[float, float] = (6.0, 3.4),
+    title: str | None = None,
 ) -> Figure:
     """One word cloud per group, side by side (groups in sorted order).
 
@@ -146,6 +147,7 @@ def wordcloud_grid(
         random_state, max_words, label, value, width, height, colormap: as in
             :func:`wordcloud_figure`.
         panel_size: inches per panel.
+        title: the figure title (say which groups are drawn when some are left out).
 
     Returns:
         A matplotlib Figure.
@@ -165,6 +167,8 @@ def wordcloud_grid(
         ax.set_axis_off()
     if not groups:
         axes[0].text(0.5, 0.5, "no terms", ha="center", va="center", color="#888888", transform=axes[0].transAxes)
+    if title:
+        fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     return fig
 

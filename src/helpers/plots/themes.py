@@ -15,6 +15,8 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.plots.corpus import MAX_ROWS, article_labels
+
 #: One fixed colour per theme (tab20 order), so a theme looks the same in every figure.
 THEME_COLORS: dict[str, str] = {
     "carbon_climate": "#1f77b4",
@@ -111,6 +113,8 @@ def theme_share_bars(
     *,
     index: str | None = None,
     title: str | None = None,
+    articles: pd.DataFrame | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> Figure:
     """Stacked horizontal bars: each unit's theme shares (from a :func:`theme_scores` table).
 
@@ -118,14 +122,37 @@ def theme_share_bars(
         scores: an article- or region-level :func:`helpers.themes.theme_scores` table.
         index: the bar column (default ``region`` if present, else ``article_id``).
         title: the figure title.
+        articles: the corpus' articles table: bars of articles are labelled with region
+            and title, and more than ``max_rows`` articles are drawn as one bar per region
+            (the theme hits of its articles added up), which the title says.
+        max_rows: bars drawn at most; past it, per region (with ``articles``) or the
+            ``max_rows`` units with the most hits.
 
     Returns:
         A Figure with one bar per unit (first unit on top) summing to 1 (0 for a unit
         without hits), segments in theme order, and a legend of the themes present.
     """
     index = index or _unit_column(scores)
-    themes = list(dict.fromkeys(scores["theme"]))
+    names: dict[str, str] = {}
+    note = ""
+    if index == "article_id" and articles is not None:
+        names = article_labels(articles)
+        if scores["article_id"].nunique() > max_rows:
+            region = articles.set_index("article_id")["region"].astype(str)
+            n = scores["article_id"].nunique()
+            scores = (scores.assign(region=scores["article_id"].map(region).fillna("unknown"))
+                      .groupby(["region", "theme"], sort=False, as_index=False)["hits"].sum())
+            scores["share"] = scores["hits"] / scores.groupby("region")["hits"].transform("sum").where(lambda t: t > 0)
+            scores = scores.fillna({"share": 0.0}).sort_values("region", kind="stable")
+            index, names, note = "region", {}, f" per region ({n:,} articles, added up by region)"
     units = list(dict.fromkeys(scores[index].astype(str)))
+    if len(units) > max_rows:
+        hits = scores.groupby(scores[index].astype(str))["hits"].sum() if "hits" in scores else None
+        keep = set(hits.nlargest(max_rows).index) if hits is not None else set(units[:max_rows])
+        note = note or f" (the {max_rows} of {len(units):,} with the most theme hits)"
+        units = [u for u in units if u in keep]
+        scores = scores[scores[index].astype(str).isin(keep)]
+    themes = list(dict.fromkeys(scores["theme"]))
     grid = (
         scores.assign(_u=scores[index].astype(str))
         .pivot_table(index="_u", columns="theme", values="share", aggfunc="sum", sort=False)
@@ -134,7 +161,7 @@ def theme_share_bars(
     )
     n_present = int((grid.sum(axis=0) > 0).sum())
     legend_rows = -(-n_present // 4)
-    fig = Figure(figsize=(10.0, 0.5 * len(units) + 1.4 + 0.22 * legend_rows))
+    fig = Figure(figsize=(10.0, 0.32 * len(units) + 1.4 + 0.22 * legend_rows))
     ax = fig.subplots()
     y = np.arange(len(units))[::-1]
     left = np.zeros(len(units))
@@ -147,13 +174,13 @@ def theme_share_bars(
         ax.barh(y, w, left=left, color=theme_color(theme, themes), edgecolor="white", linewidth=0.5,
                 label=_label(theme))
         left += w
-    ax.set_yticks(y, [u[:40] for u in units])
+    ax.set_yticks(y, [names.get(u, u[:48]) for u in units], fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the unit's theme hits")
     ax.grid(axis="y", visible=False)
     if present:
         fig.legend(loc="lower center", ncol=4, fontsize=8, frameon=False)
-    ax.set_title(title or "Theme shares")
+    ax.set_title((title or "Theme shares") + note)
     fig.tight_layout(rect=(0, 0.22 * legend_rows / fig.get_figheight() + 0.02, 1, 1))
     return fig
 
@@ -164,6 +191,8 @@ def theme_strip(
     label: str = "article_id",
     title: str | None = None,
     themes: Sequence[str] | None = None,
+    articles: pd.DataFrame | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> Figure:
     """The dominant theme of each paragraph, in reading order, one strip per article.
 
@@ -173,30 +202,38 @@ def theme_strip(
         label: the column naming each strip.
         title: the figure title.
         themes: theme order for the legend (default: order of first appearance).
+        articles: the corpus' articles table, to label strips with region and title.
+        max_rows: strips drawn at most; more articles are drawn as where each theme
+            comes in an article: for each tenth of an article's paragraphs, the share of
+            paragraphs whose dominant theme it is.
 
     Returns:
         A Figure: one row per article, one cell per paragraph (left to right), coloured
         by the paragraph's dominant theme; grey for paragraphs without hits.
     """
     d = dominant.sort_values(["article_id", "para_no"], kind="stable")
-    articles = list(dict.fromkeys(d[label].astype(str)))
     order = list(themes) if themes is not None else [t for t in dict.fromkeys(d["theme"]) if t is not None and t == t]
+    if d["article_id"].nunique() > max_rows:
+        return _theme_positions(d, order, title=title)
+    names = article_labels(articles) if articles is not None and label == "article_id" else {}
+    articles_ = list(dict.fromkeys(d[label].astype(str)))
     codes = {t: i + 1 for i, t in enumerate(order)}
     width = int(d.groupby(label).size().max()) if len(d) else 1
-    grid = np.full((len(articles), width), np.nan)
+    grid = np.full((len(articles_), width), np.nan)
     for r, (name, g) in enumerate(d.groupby(d[label].astype(str), sort=False)):
         vals = [codes.get(t, 0) if isinstance(t, str) else 0 for t in g["theme"]]
-        grid[articles.index(name), : len(vals)] = vals
+        grid[articles_.index(name), : len(vals)] = vals
     colors = [_NONE_COLOR] + [theme_color(t, order) for t in order]
     cmap = ListedColormap(colors).with_extremes(bad="white")
-    fig = Figure(figsize=(max(7.0, 0.45 * width + 4.5), max(1.6, 0.55 * len(articles) + 1.4)))
+    fig = Figure(figsize=(max(7.0, 0.3 * width + 6.0), max(1.6, 0.4 * len(articles_) + 1.4)))
     ax = fig.subplots()
     ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-0.5, vmax=len(colors) - 0.5, aspect="auto")
-    ax.set_yticks(range(len(articles)), [a[:40] for a in articles])
-    ax.set_xticks(range(width), [str(i + 1) for i in range(width)])
+    ax.set_yticks(range(len(articles_)), [names.get(a, a[:40]) for a in articles_], fontsize=8)
+    step = max(1, width // 20)
+    ax.set_xticks(range(0, width, step), [str(i + 1) for i in range(0, width, step)])
     ax.set_xlabel("paragraph (in reading order)")
     ax.set_xticks(np.arange(-0.5, width, 1), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(articles), 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(articles_), 1), minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
     ax.grid(which="major", visible=False)
     ax.tick_params(which="minor", length=0)
@@ -207,6 +244,34 @@ def theme_strip(
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_title(title or "Dominant theme of each paragraph")
+    fig.tight_layout()
+    return fig
+
+
+def _theme_positions(d: pd.DataFrame, order: list[str], *, title: str | None) -> Figure:
+    """Stacked bars: for each tenth of the articles' paragraphs, the share of paragraphs
+    each theme dominates (grey: no theme)."""
+    rank = d.groupby("article_id").cumcount()
+    size = d.groupby("article_id")["para_no"].transform("size")
+    tenth = np.minimum((rank * 10 // size).to_numpy(), 9)
+    theme = d["theme"].where(d["theme"].isin(order), "no theme")
+    shares = pd.crosstab(tenth, theme.to_numpy(), normalize="index")
+    fig = Figure(figsize=(10, 4.2))
+    ax = fig.subplots()
+    bottom = np.zeros(len(shares))
+    for t in [t for t in order if t in shares.columns] + (["no theme"] if "no theme" in shares.columns else []):
+        v = shares[t].to_numpy()
+        ax.bar(shares.index, v, bottom=bottom, color=_NONE_COLOR if t == "no theme" else theme_color(t, order),
+               edgecolor="white", linewidth=0.5, label=_label(t) if t != "no theme" else t)
+        bottom += v
+    ax.set_xticks(range(10), [f"{10 * i}-{10 * i + 10}%" for i in range(10)], fontsize=8)
+    ax.set_xlabel("position in the article (tenths of its paragraphs)")
+    ax.set_ylabel("share of paragraphs")
+    ax.set_ylim(0, 1)
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    n = d["article_id"].nunique()
+    ax.set_title(title or f"Where each theme comes in an article ({n:,} articles, dominant theme of each paragraph)")
     fig.tight_layout()
     return fig
 
