@@ -15,6 +15,16 @@ SHANGHAI = "shanghai_director_new_chapter_beautiful_shanghai"
 SEED_PAGES = {f"{name}.txt": (RAW_DIR / f"{name}.txt").read_bytes() for name in (SHANXI, SHANGHAI)}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_store(tmp_path_factory):
+    """Stored tables go to a folder of this test session (notebook kernels inherit it),
+    not to the project's data/processed/store."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BCL_STORE_DIR", str(tmp_path_factory.mktemp("store")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def seeds():
     """The two real articles, parsed once per test session (dates from the manifest)."""

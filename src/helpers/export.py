@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 from pathlib import Path
 from types import MappingProxyType
 
@@ -257,11 +258,14 @@ def export_all(
     return export_tables(tables, directory, formats=formats)
 
 
-def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def analysis_tables(corpus: Corpus, *, get: Callable[..., Any] | None = None) -> dict[str, pd.DataFrame]:
     """The computed tables the notebooks show, with default settings, for export.
 
     Args:
         corpus: the parsed corpus.
+        get: how to call each analysis, ``get(func, *args, **params)``; default a plain
+            call. :meth:`helpers.store.Tables.get` computes each table once and stores it
+            for the notebooks.
 
     Returns:
         ``ngram_counts`` (per article, 1- to 3-grams; the ``group`` column renamed
@@ -271,12 +275,20 @@ def analysis_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """
     from helpers import horizons, keywords, themes
 
-    counts = keywords.ngram_counts(corpus, by="article_id").rename(columns={"group": "article_id"})
+    def call(func: Callable[..., Any], *args: Any, **params: Any) -> Any:
+        return func(*args, **params)
+
+    get = get or call
+    # The same calls, with the same arguments, as notebooks 02 to 04 make: with a store's
+    # ``get`` the notebooks then read these tables instead of computing them again.
+    lexicon = themes.load_theme_lexicon()
+    evidence = get(themes.theme_evidence, corpus, lexicon)
+    counts = get(keywords.ngram_counts, corpus, by="article_id", fillers=True).rename(columns={"group": "article_id"})
     return {
         "ngram_counts": counts,
-        "theme_scores": themes.theme_scores(corpus, level="paragraph"),
-        "key_tasks": themes.key_tasks(corpus),
-        "horizons": horizons.extract_horizons(corpus),
+        "theme_scores": get(themes.theme_scores, corpus, lexicon, level="paragraph", evidence=evidence),
+        "key_tasks": get(themes.key_tasks, corpus, lexicon),
+        "horizons": get(horizons.extract_horizons, corpus),
     }
 
 
@@ -317,6 +329,19 @@ def read_table(name: str, directory: str | Path | None = None, *, format: str = 
             path, encoding=CSV_ENCODING, dtype=plain or None, parse_dates=dates or False,
             date_format="ISO8601", keep_default_na=False, na_values=[""],
         )
+    return restore_dtypes(df, dtypes, nan_columns)
+
+
+def dtype_record(df: pd.DataFrame) -> dict[str, object]:
+    """What :func:`restore_dtypes` needs to give a table read back from Parquet its own
+    dtypes: ``{"columns": {name: dtype}, "nan_columns": [...]}``."""
+    return {"columns": {str(c): str(t) for c, t in df.dtypes.items()}, "nan_columns": _nan_columns(df)}
+
+
+def restore_dtypes(df: pd.DataFrame, dtypes: dict[str, str], nan_columns=()) -> pd.DataFrame:
+    """Give the columns of a table read back their recorded dtypes (text columns of
+    dtype ``object`` get ``NaN`` back where they were all ``NaN``, else ``None``)."""
+    nan_columns = set(nan_columns)
     for col, dtype in dtypes.items():
         if col not in df.columns:
             continue
