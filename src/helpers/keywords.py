@@ -1042,6 +1042,29 @@ def with_glossary(
     return out
 
 
+def kwic_explorer(corpus: Corpus, *, term: str = "low carbon", window: int = 8, max_rows: int = 50):
+    """An interactive keyword-in-context box for JupyterLab: type a word, phrase or glob
+    (:func:`kwic`), move the window; it shows how many hits there are and the first
+    ``max_rows`` of them, so a frequent term stays quick to show.
+
+    Returns:
+        The ``ipywidgets.interact`` widget (a static page leaves it out).
+    """
+    import ipywidgets as widgets
+    from IPython.display import Markdown, display
+
+    def show(term: str, window: int) -> None:
+        hits = kwic(corpus, term, window=window)
+        display(Markdown(f"**{len(hits):,}** hits of `{term}`" + (f"; the first {max_rows} shown" if len(hits) > max_rows else "")))
+        display(hits.head(max_rows)[["article_id", "sent_no", "left", "keyword", "right"]])
+
+    return widgets.interact(
+        show,
+        term=widgets.Text(value=term, description="term", continuous_update=False),
+        window=widgets.IntSlider(value=window, min=2, max=20, description="window", continuous_update=False),
+    )
+
+
 def glossary_table(
     corpus: Corpus | pd.DataFrame,
     *,
