@@ -51,9 +51,10 @@ def test_what_differs_on_seeds_is_computed_from_tables(seeds):
         rates = pivot.loc[theme]
         assert f"{rates.max():.1f}" in row.finding
         if rates.min() > 0:
-            assert math.isclose(row.value, round(rates.max() / rates.min(), 2))
-        else:
-            assert math.isinf(row.value)
+            assert math.isclose(row.value, round(rates.max() / rates.min(), 2)) and row.measure == "rate ratio"
+        else:  # no ratio exists: the value is the rate, and the measure says the other region has none
+            assert math.isclose(row.value, round(rates.max(), 2)) and row.measure.endswith(": 0)")
+    assert findings["value"].map(math.isfinite).all()
 
 
 def test_what_differs_generated():

@@ -184,7 +184,8 @@ def what_differs(
 
     Returns:
         Columns ``aspect``, ``region``, ``finding``, ``value`` (the number behind the
-        finding: a rate ratio, ``inf`` when one region lacks the theme; a z-score; a
+        finding) and ``measure`` (what that number is: a rate ratio; the rate per 1,000
+        words where another region lacks the theme, so no ratio exists; a z-score; a
         count of target years); at most ``k`` theme findings. Empty when there are fewer
         than two regions.
     """
@@ -192,7 +193,7 @@ def what_differs(
     scores = theme_scores.assign(region=_region_key(theme_scores["region"]))
     regions = sorted(scores["region"].unique())
     if len(regions) < 2:
-        return pd.DataFrame(columns=["aspect", "region", "finding", "value"])
+        return pd.DataFrame(columns=_FINDING_COLUMNS)
     pivot = scores.pivot_table(index="theme", columns="region", values="per_1k_words", aggfunc="sum", fill_value=0.0)
     theme_rows = []
     for theme, rates in pivot.iterrows():
@@ -209,8 +210,9 @@ def what_differs(
                     f"({hi:.1f} vs {lo:.1f}).")
         else:
             text = f"{hi_region} mentions {theme} ({hi:.1f} per 1,000 words); {lo_region} does not at all."
+        value, measure = (round(ratio, 2), "rate ratio") if lo > 0 else (round(hi, 2), f"per 1,000 words ({lo_region}: 0)")
         theme_rows.append({"aspect": "theme", "region": hi_region, "finding": text,
-                           "value": round(ratio, 2), "_key": (-ratio, -hi, theme)})
+                           "value": value, "measure": measure, "_key": (-ratio, -hi, theme)})
     theme_rows.sort(key=lambda r: r["_key"])
     for r in theme_rows[:k]:
         r.pop("_key")
@@ -223,7 +225,7 @@ def what_differs(
             top = d.iloc[0]
             rows.append({"aspect": "terms", "region": region,
                          "finding": f"{region}'s most distinctive term is '{top['ngram']}' (z = {top['z']:.2f}).",
-                         "value": float(top["z"])})
+                         "value": float(top["z"]), "measure": "z-score"})
 
     stages = horizon_stages(horizons)
     future = stages[stages["status"] == "future"]
@@ -243,9 +245,13 @@ def what_differs(
                     f"the current year ({', '.join(str(y) for y in sorted(current['target_year'].unique()))}).")
         else:
             text = f"{region} states no dated goals."
-        rows.append({"aspect": "horizons", "region": region, "finding": text, "value": float(len(years))})
+        rows.append({"aspect": "horizons", "region": region, "finding": text, "value": float(len(years)),
+                     "measure": "future target years"})
     if all_years:
         rows.append({"aspect": "horizons", "region": "all",
                      "finding": f"Target years in use across regions: {', '.join(str(y) for y in all_years)}.",
-                     "value": float(len(all_years))})
-    return pd.DataFrame(rows, columns=["aspect", "region", "finding", "value"])
+                     "value": float(len(all_years)), "measure": "target years"})
+    return pd.DataFrame(rows, columns=_FINDING_COLUMNS)
+
+
+_FINDING_COLUMNS = ["aspect", "region", "finding", "value", "measure"]

@@ -482,7 +482,7 @@ def stop_lists_summary(stop: StopLists | None = None, *, fillers: bool = True) -
 
     Returns:
         One row per list: ``list``, ``in_force`` (bool), ``entries``, ``phrases`` (how
-        many entries are multi-word), ``examples`` (the first entries alphabetically).
+        many entries are multi-word), ``examples`` (the first eight entries alphabetically and how many more).
     """
     stop = stop if stop is not None else stopword_sets(fillers=fillers)
     # A switched-off filler list is still listed (not in force) so readers see what it holds.
@@ -497,7 +497,7 @@ def stop_lists_summary(stop: StopLists | None = None, *, fillers: bool = True) -
                 "in_force": bool(stop.fillers) if name == "policy_fillers.csv" else True,
                 "entries": len(terms),
                 "phrases": sum(" " in t for t in terms),
-                "examples": ", ".join(terms[:8]) + (", ..." if len(terms) > 8 else ""),
+                "examples": ", ".join(terms[:8]) + (f" and {len(terms) - 8:,} more" if len(terms) > 8 else ""),
             }
         )
     return pd.DataFrame(rows)
