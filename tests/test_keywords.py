@@ -24,9 +24,12 @@ from tests.conftest import SHANGHAI, SHANXI, make_page
 
 # Written from the tokenizer's documented rules, not from its code: a phrase occurs where its
 # words stand separated by one space or one joining hyphen, each word whole (not inside a
-# longer word, a decimal, a bound-prefix compound or a percentage), a possessive 's allowed.
-_START = r"(?<!\w)(?<!\w')(?<!\d\.)" + "".join(rf"(?<!\b{p}-)" for p in BOUND_PREFIXES)
-_END = r"(?!\w)(?!'[^\Ws])(?!\.\d)(?! ?%)(?! ?per ?cent\b)(?!°)"
+# longer word, a decimal, a bound-prefix compound or a percentage), a possessive 's allowed;
+# a phrase neither starts nor ends inside a hyphenated word (letter-hyphen-letter).
+_LETTER = r"[^\W\d_]"
+_START = (r"(?<!\w)(?<!\w')(?<!\d\.)" + "".join(rf"(?<!\b{p}-)" for p in BOUND_PREFIXES)
+          + rf"(?:(?<!{_LETTER}-)|(?!{_LETTER}))")
+_END = r"(?!\w)(?!'[^\Ws])(?!\.\d)(?! ?%)(?! ?per ?cent\b)(?!°)" + rf"(?:(?!-{_LETTER})|(?<!{_LETTER}))"
 
 
 def _word_regex(word: str) -> str:
@@ -37,7 +40,7 @@ def _word_regex(word: str) -> str:
 
 def regex_count(phrase: str, text: str) -> int:
     body = r"(?: |-)".join(_word_regex(w) for w in phrase.split(" "))
-    return len(re.findall(_START + body + _END, text, flags=re.IGNORECASE))
+    return len(re.findall("(?=" + _START + body + _END + ")", text, flags=re.IGNORECASE))  # overlaps too
 
 
 def _joined(corpus) -> str:
@@ -240,7 +243,9 @@ def test_fourgrams():
     assert kw.ngram_counts(s, n=4, stop=stopword_sets(fillers=False)).equals(c)
 
 
-_WORDS = st.sampled_from(["coal", "carbon", "low-carbon", "the", "of", "will", "promote", "green", "PM2.5",
+# No hyphenated words here: the arithmetic counts words per clause, and a hyphenated word's
+# parts are not n-grams on their own (test_hyphenated_words_are_never_cut_into_fragments).
+_WORDS = st.sampled_from(["coal", "carbon", "low", "the", "of", "will", "promote", "green", "PM2.5",
                           "2027", "10%", "Shanxi's", "river", "chief", "system"])
 _SEPS = st.sampled_from([" ", " ", " ", ", ", "; ", " (", ") ", ' "', '" ', ". "])
 
@@ -260,6 +265,25 @@ def test_count_totals_match_clause_arithmetic(parts, fillers):
     by_n = [kw.ngrams(text, n=k, fillers=fillers) for k in (1, 2, 3)]
     assert kw.ngrams(text, fillers=fillers) == by_n[0] + by_n[1] + by_n[2]
     assert sorted(by_n[1]) == sorted(counts.loc[counts["n"] == 2, "ngram"].repeat(counts.loc[counts["n"] == 2, "count"]))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(["third-party", "party", "environmental", "protection", "low-carbon", "carbon",
+                                 "zero-waste", "waste", "cities", "green", "2021-2025", "plan", "state-of-the-art",
+                                 "art"]), min_size=1, max_size=20),
+       st.sampled_from([" ", ", "]))
+def test_hyphenated_words_are_never_cut_into_fragments(words, sep):
+    """Every count equals the independent regex count, which never lets a phrase start or end
+    inside a hyphenated word: "party environmental protection" is not a phrase of
+    "third-party environmental protection", "low carbon" is."""
+    text = sep.join(words) + "."
+    counts = kw.ngram_counts(pd.DataFrame({"article_id": ["a"], "text": [text]}), fillers=False)
+    for gram, count in zip(counts["ngram"], counts["count"]):
+        assert regex_count(gram, text) == count, (gram, text)
+    if "third-party environmental" in text and "party environmental" not in text.replace("third-party", ""):
+        assert "party environmental" not in set(counts["ngram"])
+    pairs = set(kw.collocations(pd.DataFrame({"article_id": ["a"], "text": [text]}), min_count=1, fillers=False)["ngram"])
+    assert not any(regex_count(p, text) == 0 for p in pairs), text
 
 
 # --------------------------------------------------------------------------- distinctive terms
@@ -358,8 +382,14 @@ def test_kwic_offsets_and_context(seeds):
         assert len(tokenize(row.left)) <= 5 and len(tokenize(row.right)) <= 5
     by_term = hits.groupby("term").size()
     counts = kw.ngram_counts(seeds).set_index("ngram")["count"]
+    # kwic finds a word inside a hyphenated one too ("carbon" in "low-carbon"); the counts
+    # leave such parts out, so the two differ by exactly those hits.
+    inside = [re.search(r"[^\W\d_]-$", sent[(r.article_id, r.sent_no)][:r.start]) is not None
+              or re.match(r"-[^\W\d_]", sent[(r.article_id, r.sent_no)][r.end:]) is not None for r in hits.itertuples()]
+    within = hits.assign(inside=inside).groupby("term")["inside"].sum()
     for term in ["carbon", "low carbon", "pm2.5", "shanxi"]:
-        assert by_term[term] == counts[term]
+        assert by_term[term] == counts[term] + within[term]
+    assert within["carbon"] > 0
     low = hits[hits["term"] == "low carbon"]
     assert set(low["keyword"]) == {"low-carbon"}
     assert "Shanxi" in set(hits.loc[hits["term"] == "shanxi", "keyword"])  # of "Shanxi's" too

@@ -21,35 +21,22 @@ def _region_key(series: pd.Series) -> pd.Series:
     return series.fillna(NO_REGION).astype(str)
 
 
-def drop_place_names(distinctive: pd.DataFrame, *, regions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Distinctive terms without those naming a region, alias or city of the gazetteer.
+def drop_place_names(distinctive: pd.DataFrame) -> pd.DataFrame:
+    """Distinctive terms without those about a place (:func:`helpers.keywords.is_place_term`:
+    region, alias and city names, their parts, administrative words).
 
     A region's own name is always "distinctive" of it and says nothing about its policy;
     this leaves the terms that do.
 
-    >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle"]})
+    >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle", "inner"]})
     >>> drop_place_names(t)["ngram"].tolist()
     ['coal', 'xi jinping', 'inner circle']
     """
-    from helpers.lexicons import load_regions, split_list
-    from helpers.text import phrase_key
+    from helpers.keywords import is_place_term
 
-    regions = regions if regions is not None else load_regions()
-    # Whole names in the tokenizer's spelling ("xi'an", "inner mongolia"), never their
-    # single words: "Xi'an" must not remove "Xi Jinping", nor "Inner Mongolia" "inner".
-    names = {
-        key
-        for row in regions.itertuples()
-        for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]
-        if (key := phrase_key(name))
-    }
-
-    def names_a_place(ngram: str) -> bool:
-        words = ngram.split()
-        return any(" ".join(words[i:j]) in names for i in range(len(words)) for j in range(i + 1, len(words) + 1))
-
-    keep = ~distinctive["ngram"].map(names_a_place).astype(bool)
-    return distinctive[keep].reset_index(drop=True)
+    if distinctive.empty:
+        return distinctive.reset_index(drop=True)
+    return distinctive[~is_place_term(distinctive["ngram"])].reset_index(drop=True)
 
 
 def region_overview(articles: pd.DataFrame) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 Every function reads the corpus tables (a :class:`~helpers.corpus.Corpus`, or its
 ``sentences`` table) through the one tokenizer in :mod:`helpers.text`, so n-grams never
-cross a sentence or clause boundary and "low-carbon" counts as ``low carbon``.
+cross a sentence or clause boundary, "low-carbon" counts as ``low carbon``, and no n-gram
+starts or ends inside a hyphenated word (no ``carbon`` from "low-carbon").
 
 * :func:`ngram_counts` - how often each word, bigram and trigram occurs, per corpus,
   article or region (``group``, ``ngram``, ``n``, ``count``, ``per_10k``).
@@ -13,8 +14,8 @@ cross a sentence or clause boundary and "low-carbon" counts as ``low carbon``.
 * :func:`load_glossary`, :func:`with_glossary`, :func:`glossary_table` - the Chinese
   original beside an English policy term.
 
-Counting is a compiled regular expression and :class:`collections.Counter` over lists
-built by comprehensions; ``python -m benchmarks.bench`` compares its speed with
+Counting numbers each distinct token once and counts n-grams as integer keys with numpy
+(:func:`ngram_tally`); ``python -m benchmarks.bench`` compares its speed with
 scikit-learn's ``CountVectorizer(ngram_range=(1, 3))`` on the same texts.
 """
 
@@ -44,8 +45,10 @@ from helpers.text import (
     StopLists,
     phrase_key,
     stopword_sets,
+    hyphen_joins,
     token_spans,
     token_stream,
+    token_stream_joins,
     tokenize,
 )
 from helpers.text import _chunk_tokens, _percent_signs, _prepare as _prepare_text, split_codes
@@ -136,24 +139,31 @@ def _blank_phrases(stream: list[str], phrases: tuple[tuple[str, ...], ...]) -> l
     return stream
 
 
-def _ngrams_of_stream(stream: list[str], lo: int, hi: int, blocked: frozenset[str]) -> dict[int, list[str]]:
+def _ngrams_of_stream(stream: list[str], lo: int, hi: int, blocked: frozenset[str],
+                      joins: Sequence[bool] | None = None) -> dict[int, list[str]]:
     """N-grams of one token stream: never across a boundary mark, never starting or
-    ending on a word in ``blocked`` (stop words and marks); stop words may stand inside."""
-    masked = [None if t in blocked else t for t in stream]
+    ending on a word in ``blocked`` (stop words and marks), never starting or ending
+    inside a hyphenated word (``joins``: :func:`helpers.text.hyphen_joins` per token);
+    stop words may stand inside."""
+    n = len(stream)
+    joined = list(joins) if joins is not None else [False] * n
+    after = joined[1:] + [False]  # the next token is joined to this one
+    start = [None if t in blocked or joined[i] else t for i, t in enumerate(stream)]
+    end = [None if t in blocked or after[i] else t for i, t in enumerate(stream)]
     out: dict[int, list[str]] = {}
     for k in range(lo, hi + 1):
         if k == 1:
-            grams = [t for t in masked if t]
+            grams = [a for a, b in zip(start, end) if a and b]
         elif k == 2:
-            grams = [a + " " + b for a, b in zip(masked, masked[1:]) if a and b]
+            grams = [a + " " + b for a, b in zip(start, end[1:]) if a and b]
         elif k == 3:
-            grams = [f"{a} {b} {c}" for a, b, c in zip(masked, stream[1:], masked[2:])
+            grams = [f"{a} {b} {c}" for a, b, c in zip(start, stream[1:], end[2:])
                      if a and c and b not in BOUNDARY_MARKS]
         else:
             grams = [
                 " ".join(stream[i:i + k])
-                for i in range(len(stream) - k + 1)
-                if masked[i] and masked[i + k - 1] and not any(t in BOUNDARY_MARKS for t in stream[i + 1:i + k - 1])
+                for i in range(n - k + 1)
+                if start[i] and end[i + k - 1] and not any(t in BOUNDARY_MARKS for t in stream[i + 1:i + k - 1])
             ]
         out[k] = grams
     return out
@@ -167,12 +177,13 @@ def ngrams(text: str, *, n: int | Sequence[int] = (1, 3), fillers: bool = True, 
     """The n-grams :func:`ngram_counts` counts in one text, shortest first, in text order.
 
     >>> ngrams("Promote green and low-carbon transformation, and cut coal.", n=(2, 3))
-    ['low carbon', 'carbon transformation', 'cut coal', 'green and low', 'low carbon transformation']
+    ['low carbon', 'cut coal', 'low carbon transformation']
     """
     lo, hi = _n_range(n)
     sl = _stop(stop, fillers)
-    stream = _blank_phrases(token_stream(text), sl.phrases)
-    grams = _ngrams_of_stream(stream, lo, hi, sl.words | BOUNDARY_MARKS)
+    tokens, joins = token_stream_joins(text)
+    stream = _blank_phrases(tokens, sl.phrases)
+    grams = _ngrams_of_stream(stream, lo, hi, sl.words | BOUNDARY_MARKS, joins)
     return [g for k in range(lo, hi + 1) for g in grams[k]]
 
 
@@ -218,7 +229,7 @@ def ngram_counts(
     >>> c = parse_article("A plan\\n\\nRelease Time2 weeks ago\\n\\nCut coal. Cut low-carbon coal, and cut coal.",
     ...                   captured_on="2025-01-15")
     >>> ngram_counts(c, n=2)[["ngram", "count"]].values.tolist()
-    [['cut coal', 2], ['carbon coal', 1], ['cut low', 1], ['low carbon', 1]]
+    [['cut coal', 2], ['low carbon', 1]]
     """
     return tally_frame(ngram_tally(corpus, n=n, by=by, fillers=fillers, stop=stop), min_count=min_count)
 
@@ -243,7 +254,7 @@ class NgramTally:
 _TALLY_DTYPES = {"group": str, "n": "int64", "ngram": str, "count": "int64"}
 
 
-def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
     """Tokenize every sentence, as :func:`helpers.text.token_stream` does each, and number
     the distinct tokens.
 
@@ -258,7 +269,8 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
     Returns:
         ``codes`` (one int per token or boundary mark, sentences in order, each followed
         by a ``"\\n"`` mark), ``vocab`` (the token of each code) and ``sentence_of`` (the
-        index of the sentence each position belongs to).
+        index of the sentence each position belongs to) and ``joined`` (whether a hyphen
+        joins the token to the one before it, :func:`helpers.text.hyphen_joins`).
     """
     # A newline inside a sentence is read as "\r" (also a boundary mark), so that the
     # newlines count the sentences.
@@ -273,6 +285,7 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
     index: dict[str, int] = {}
     vocab: list[str] = []
     flat: list[int] = []
+    flat_joins: list[bool] = []
     sizes: list[int] = []
     for chunk in distinct:
         toks = _chunk_tokens(chunk)
@@ -282,28 +295,36 @@ def _encode_sentences(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarr
                 code = index[tok] = len(vocab)
                 vocab.append(tok)
             flat.append(code)
+        flat_joins.extend(hyphen_joins(chunk, toks))
         sizes.append(len(toks))
     size = np.asarray(sizes, dtype=np.int64)
     offset = np.cumsum(size) - size
     n_tokens = size[chunk_id]  # tokens of each chunk, in text order
     out_start = np.cumsum(n_tokens) - n_tokens
     within = np.arange(int(n_tokens.sum()), dtype=np.int64) - np.repeat(out_start, n_tokens)
-    codes = np.asarray(flat, dtype=np.int64)[np.repeat(offset[chunk_id], n_tokens) + within]
+    where = np.repeat(offset[chunk_id], n_tokens) + within
+    codes = np.asarray(flat, dtype=np.int64)[where]
+    joined = np.asarray(flat_joins, dtype=bool)[where]
     if "\n" not in index:
-        return codes, vocab, np.zeros(len(codes), dtype=np.int64)
+        return codes, vocab, np.zeros(len(codes), dtype=np.int64), joined
     ends = np.flatnonzero(codes == index["\n"])
     sentence_of = np.searchsorted(ends, np.arange(len(codes)), side="left")
-    return codes, vocab, sentence_of
+    return codes, vocab, sentence_of, joined
 
 
-def _encode_each(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """:func:`_encode_sentences` one sentence at a time with ``token_stream``."""
-    tokens = [tok for t in texts for tok in (*token_stream(t), "\n")]
+def _encode_each(texts: list[str]) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """:func:`_encode_sentences` one sentence at a time with ``token_stream_joins``."""
+    tokens: list[str] = []
+    joins: list[bool] = []
+    for t in texts:
+        toks, js = token_stream_joins(t)
+        tokens.extend((*toks, "\n"))
+        joins.extend((*js, False))
     codes, distinct = pd.factorize(np.array(tokens, dtype=object))
     codes = codes.astype(np.int64, copy=False)
     vocab = distinct.tolist()
     ends = np.flatnonzero(codes == vocab.index("\n"))
-    return codes, vocab, np.searchsorted(ends, np.arange(len(codes)), side="left")
+    return codes, vocab, np.searchsorted(ends, np.arange(len(codes)), side="left"), np.asarray(joins, dtype=bool)
 
 
 def _blank_phrase_codes(codes: np.ndarray, vocab: list[str], phrases: tuple[tuple[str, ...], ...]) -> np.ndarray:
@@ -391,12 +412,15 @@ def ngram_tally(
     group_of_sentence, group_names = pd.factorize(labels.to_numpy(dtype=object), sort=True)
     group_names = [str(g) for g in group_names]
     with gc_paused():
-        codes, vocab, sentence_of = _encode_sentences(texts)
+        codes, vocab, sentence_of, joined = _encode_sentences(texts)
         codes = _blank_phrase_codes(codes, vocab, sl.phrases)
         group = group_of_sentence[np.minimum(sentence_of, len(texts) - 1)]
         is_mark = np.fromiter((t in BOUNDARY_MARKS for t in vocab), dtype=bool, count=len(vocab))[codes]
         blocked = sl.words | BOUNDARY_MARKS
         is_blocked = np.fromiter((t in blocked for t in vocab), dtype=bool, count=len(vocab))[codes]
+        # an n-gram neither starts nor ends inside a hyphenated word ("third-party")
+        no_start = is_blocked | joined
+        no_end = is_blocked | np.append(joined[1:], False)
         totals_arr = np.bincount(group[~is_mark], minlength=len(group_names))
         totals = {g: int(t) for g, t in zip(group_names, totals_arr.tolist())}
         words = np.array(vocab, dtype=object)
@@ -405,7 +429,7 @@ def ngram_tally(
         for k in range(lo, hi + 1):
             if k > total:
                 continue
-            ok = ~is_blocked[: total - k + 1] & ~is_blocked[k - 1:]
+            ok = ~no_start[: total - k + 1] & ~no_end[k - 1:]
             for j in range(1, k - 1):
                 ok &= ~is_mark[j: total - k + 1 + j]
             pos = np.flatnonzero(ok)
@@ -549,6 +573,7 @@ def top_ngrams(
     k: int = 10,
     n: int | Sequence[int] | None = None,
     max_groups: int | None = None,
+    min_count: int = 1,
 ) -> pd.DataFrame:
     """The ``k`` most frequent n-grams per group and length (ties broken alphabetically).
 
@@ -558,6 +583,13 @@ def top_ngrams(
         n: keep only these lengths (an int or an inclusive range).
         max_groups: keep only this many groups, those with the most n-grams counted
             (ties by name), so a figure of 10,000 articles stays readable.
+        min_count: leave out n-grams counted fewer times in their group: per article,
+            2 keeps a trigram seen once from the top of a short article's list.
+
+    >>> c = pd.DataFrame({"group": ["a"] * 3, "ngram": ["cut coal", "green belt", "x y z"], "n": [2, 2, 3],
+    ...                   "count": [3, 1, 1]})
+    >>> top_ngrams(c, min_count=2)["ngram"].tolist()
+    ['cut coal']
 
     Returns:
         The rows of ``counts`` kept, sorted by group, n, descending count, then n-gram.
@@ -566,6 +598,8 @@ def top_ngrams(
     if n is not None:
         lo, hi = _n_range(n)
         t = t[t["n"].between(lo, hi)]
+    if min_count > 1:
+        t = t[t["count"] >= min_count]
     t = t.sort_values(["group", "n", "count", "ngram"], ascending=[True, True, False, True], kind="stable")
     return t.groupby(["group", "n"], sort=False).head(k).reset_index(drop=True)
 
@@ -674,12 +708,52 @@ def distinctive_terms(
     return out.reset_index(drop=True)[cols]
 
 
+@lru_cache(maxsize=4)
+def _place_words(regions_digest: str, admin_digest: str) -> tuple[frozenset[str], frozenset[str]]:
+    from helpers.lexicons import load_regions
+
+    names = set()
+    for row in load_regions().itertuples():
+        for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]:
+            if key := phrase_key(name):
+                names.add(key)
+    parts = {w for name in names if " " in name for w in name.split()}
+    admin = read_lexicon(lexicon_path("admin_words"), required=["word"])["word"].str.lower().str.strip()
+    return frozenset(names), frozenset(parts | set(admin))
+
+
+def is_place_term(ngrams: pd.Series) -> pd.Series:
+    """Whether each n-gram is about a place rather than a policy: it contains a whole
+    region, alias or city name of the gazetteer ("beautiful shanxi", "xi'an"), or it is
+    made only of words of multi-word place names and administrative words
+    (``data/lexicons/admin_words.csv``): "inner" of Inner Mongolia, "municipal",
+    "autonomous region". Single words of a name do not remove other phrases: "Xi'an"
+    keeps "xi jinping", "Inner Mongolia" keeps "inner circle".
+
+    >>> is_place_term(pd.Series(["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle", "inner",
+    ...                          "municipal", "provincial party committee"])).tolist()
+    [True, False, True, False, False, True, True, False]
+    """
+    names, words = _place_words(file_digest(lexicon_path("regions")), file_digest(lexicon_path("admin_words")))
+
+    def about_a_place(ngram: str) -> bool:
+        toks = ngram.split()
+        if all(t in words for t in toks):
+            return True
+        return any(" ".join(toks[i:j]) in names for i in range(len(toks)) for j in range(i + 1, len(toks) + 1))
+
+    unique = pd.unique(ngrams.to_numpy(dtype=object))
+    flags = dict(zip(unique, map(about_a_place, unique)))
+    return ngrams.map(flags).astype(bool)
+
+
 def top_distinctive(
     table: pd.DataFrame,
     *,
     k: int = 10,
     n: int | Sequence[int] | None = None,
     max_groups: int | None = None,
+    places: bool = False,
 ) -> pd.DataFrame:
     """The ``k`` n-grams with the highest and the ``k`` with the lowest z per group.
 
@@ -688,6 +762,9 @@ def top_distinctive(
         k: n-grams per side.
         n: keep only these n-gram lengths.
         max_groups: keep only this many groups, those with the most n-grams counted.
+        places: keep place names, their parts and administrative words
+            (:func:`is_place_term`); by default they are left out, as a region's own
+            name always sets it apart and says nothing about its policy.
 
     Returns:
         The rows kept plus ``side``: ``"group"`` (z > 0, the group's own terms) or
@@ -698,6 +775,8 @@ def top_distinctive(
     if n is not None:
         lo, hi = _n_range(n)
         t = t[t["n"].between(lo, hi)]
+    if not places and len(t):
+        t = t[~is_place_term(t["ngram"])]
     hi_side = t[t["z"] > 0].sort_values(["group", "z", "ngram"], ascending=[True, False, True], kind="stable")
     lo_side = t[t["z"] < 0].sort_values(["group", "z", "ngram"], ascending=[True, True, True], kind="stable")
     top = hi_side.groupby("group", sort=False).head(k).assign(side="group")
@@ -751,9 +830,16 @@ def collocations(
     sl = _stop(stop, fillers)
     blocked = sl.words | BOUNDARY_MARKS
     pairs: Counter = Counter()
+    whole: Counter = Counter()  # the pairs that neither start nor end inside a hyphenated word
     for text in _grouped_texts(corpus, None)["text"].tolist():
-        s = _blank_phrases(token_stream(text), sl.phrases)
-        pairs.update([(a, b) for a, b in zip(s, s[1:]) if a not in BOUNDARY_MARKS and b not in BOUNDARY_MARKS])
+        tokens, joins = token_stream_joins(text)
+        s = _blank_phrases(tokens, sl.phrases)
+        after = joins[2:] + [False, False]
+        for a, b, inside, cut in zip(s, s[1:], joins, after):
+            if a not in BOUNDARY_MARKS and b not in BOUNDARY_MARKS:
+                pairs[a, b] += 1
+                if not inside and not cut:
+                    whole[a, b] += 1
     cols = ["ngram", "w1", "w2", "count", "n_w1", "n_w2", "pmi", "llr"]
     left: Counter = Counter()
     right: Counter = Counter()
@@ -761,7 +847,7 @@ def collocations(
         left[a] += c
         right[b] += c
     total = sum(pairs.values())
-    cand = sorted((a, b, c) for (a, b), c in pairs.items() if c >= min_count and a not in blocked and b not in blocked)
+    cand = sorted((a, b, c) for (a, b), c in whole.items() if c >= min_count and a not in blocked and b not in blocked)
     if not cand:
         return empty_frame({c: str if c in ("ngram", "w1", "w2") else "int64" if c in _COUNT_COLUMNS else float
                             for c in cols})

@@ -202,6 +202,48 @@ def _findall_tokens(low: str) -> list[str]:
     return out
 
 
+def hyphen_joins(chunk: str, tokens: Sequence[str]) -> list[bool]:
+    """For each token of a space-free chunk, whether a hyphen joins it to the token before
+    it, letter to letter ("third-party": ``[False, True]``). The keyword counts use it so
+    that an n-gram never starts or ends inside a hyphenated word ("party environmental
+    protection" is not a phrase of "third-party environmental protection").
+
+    >>> hyphen_joins("third-party", ["third", "party"]), hyphen_joins("2021-2025", ["2021", "2025"])
+    ([False, True], [False, False])
+    """
+    flags = [False] * len(tokens)
+    if "-" not in chunk:
+        return flags
+    at, prev_end = 0, -1
+    for j, tok in enumerate(tokens):
+        i = chunk.find(tok, at)
+        if i < 0:
+            prev_end = -1
+            continue
+        flags[j] = (prev_end > 0 and chunk[prev_end:i] == "-" and chunk[prev_end - 1].isalpha() and chunk[i:i + 1].isalpha())
+        at = prev_end = i + len(tok)
+    return flags
+
+
+def token_stream_joins(text: str) -> tuple[list[str], list[bool]]:
+    """:func:`token_stream` and, per token, :func:`hyphen_joins` (all ``False`` for the
+    rare text whose lower case changes its length, which is tokenized as a whole)."""
+    text = _prepare(text)
+    low = text.lower()
+    if len(low) != len(text):
+        toks = token_stream(text)
+        return toks, [False] * len(toks)
+    if " %" in low or "cent" in low:
+        low = _percent_signs(low)
+    tokens: list[str] = []
+    joins: list[bool] = []
+    for chunk in low.split(" "):
+        toks = _chunk_tokens(chunk)
+        tokens.extend(toks)
+        joins.extend(hyphen_joins(chunk, toks))
+    return tokens, joins
+
+
 def _chunk_tokens(chunk: str) -> tuple[str, ...] | list[str]:
     """The tokens of one space-free chunk of lower-cased text: a plain ASCII word is its
     own token (what the pattern would find), anything else goes through the pattern."""
