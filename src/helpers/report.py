@@ -623,6 +623,7 @@ def run_report(
     tables: Callable[[Corpus], Mapping[str, pd.DataFrame]] | None = None,
     show_code: bool = False,
     progress: bool = False,
+    workers: int | None = None,
 ) -> Path:
     """Run every notebook on a corpus, render HTML and write the index.
 
@@ -641,6 +642,8 @@ def run_report(
             (n-gram counts, theme scores, key tasks, horizons).
         show_code: keep code visible in the HTML.
         progress: show progress bars (files, then notebooks) on stderr.
+        workers: notebooks run at once (``None``: one per core). The last notebook, which
+            compares what the others computed, runs after them and reads their tables.
 
     Returns:
         The path of ``index.html``.
@@ -681,20 +684,8 @@ def run_report(
     # EXPLORE=False: interactive widgets serve JupyterLab only; the static page leaves them out.
     values = {"CORPUS_DIR": corpus_dir.as_posix(), "AS_OF": as_of_text, "EXPLORE": False}
     note = _note(slug, len(loaded), as_of_text)
-    pages = []
-    bar = _progress(sources, enabled=progress)
-    try:
-        for src in bar:
-            if progress:
-                bar.set_postfix_str(src.stem)
-            params = notebook_parameters(src, values)
-            executed = execute_notebook(src, out_dir / EXECUTED_DIR / src.name, params)
-            title, description = notebook_heading(src)
-            render_html(executed, out_dir / f"{src.stem}.html", show_code=show_code, note=note, title=title)
-            pages.append((f"{src.stem}.html", title, description))
-    finally:
-        if progress:
-            bar.close()
+    jobs = [(src, out_dir, notebook_parameters(src, values), show_code, note) for src in sources]
+    pages = _run_pages(jobs, workers=workers, progress=progress)
 
     return write_index(
         out_dir / "index.html",
@@ -703,6 +694,48 @@ def run_report(
         pages=pages,
         parameters={"corpus": corpus_dir.name, "AS_OF": as_of_text or "from manifest.csv"},
     )
+
+
+def _page(src: Path, out_dir: Path, params: Mapping[str, object], show_code: bool, note: str) -> tuple[str, str, str]:
+    """Execute one notebook and render its page; the page's (file, title, description)."""
+    executed = execute_notebook(src, out_dir / EXECUTED_DIR / src.name, params)
+    title, description = notebook_heading(src)
+    render_html(executed, out_dir / f"{src.stem}.html", show_code=show_code, note=note, title=title)
+    return (f"{src.stem}.html", title, description)
+
+
+def _run_pages(jobs: list[tuple], *, workers: int | None, progress: bool) -> list[tuple[str, str, str]]:
+    """Run the notebooks, all but the last side by side (``workers`` processes), then the
+    last; pages in the notebooks' order. The first failure stops the run."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    bar = _progress([j[0] for j in jobs], enabled=progress)
+    done: dict[Path, tuple[str, str, str]] = {}
+    try:
+        waves = [jobs[:-1], jobs[-1:]] if len(jobs) > 1 else [jobs]
+        if n == 1:
+            for job in jobs:
+                if progress:
+                    bar.set_postfix_str(job[0].stem)
+                done[job[0]] = _page(*job)
+                if progress:
+                    bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
+                for wave in waves:
+                    futures = {pool.submit(_page, *job): job[0] for job in wave}
+                    for future, src in futures.items():
+                        done[src] = future.result()
+                        if progress:
+                            bar.set_postfix_str(src.stem)
+                            bar.update(1)
+    finally:
+        if progress:
+            bar.close()
+    return [done[j[0]] for j in jobs]
 
 
 def _as_of_text(as_of: date | str | None) -> str | None:
@@ -746,10 +779,10 @@ def _progress_steps(desc: str, steps: Sequence[str], *, enabled: bool):
 
 def _progress(items: Sequence[Path], *, enabled: bool):
     if not enabled:
-        return items
+        return None
     from tqdm import tqdm
 
-    return tqdm(items, desc="notebooks", unit="nb", file=sys.stderr)
+    return tqdm(total=len(items), desc="notebooks", unit="nb", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- command line
