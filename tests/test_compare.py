@@ -35,6 +35,11 @@ def test_profiles_on_seeds(seeds):
     assert profiles.loc["top themes (per 1,000 words)", "Shanxi"].startswith("carbon_climate")
     # Place names are not "distinctive terms".
     assert "shanxi" not in profiles.loc["distinctive terms (z)", "Shanxi"]
+    # Past max_wide regions (here 1) the same profiles come one row per region.
+    long = compare.region_profiles(seeds.articles, scores, distinctive, horizons, max_wide=1)
+    assert long.index.name == "region" and list(long.index) == ["Shanghai", "Shanxi"]
+    pd.testing.assert_frame_equal(long.T.rename_axis(index="aspect", columns=None), profiles.rename_axis(columns=None),
+                                  check_names=False)
 
 
 def test_what_differs_on_seeds_is_computed_from_tables(seeds):

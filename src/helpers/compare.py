@@ -108,8 +108,11 @@ def region_profiles(
     horizons: pd.DataFrame,
     *,
     k: int = 3,
+    wide: bool | None = None,
+    max_wide: int = 6,
 ) -> pd.DataFrame:
-    """One profile per region, as a table with one column per region.
+    """One profile per region, as a table with one column per region (up to
+    ``max_wide`` regions, so they read side by side) or one row per region.
 
     Args:
         articles: the corpus ``articles`` table.
@@ -117,10 +120,14 @@ def region_profiles(
         distinctive: ``helpers.keywords.distinctive_terms(corpus, group="region")``.
         horizons: the horizons table.
         k: how many themes and terms to list.
+        wide: one column per region (``True``) or one row per region (``False``);
+            ``None`` chooses wide up to ``max_wide`` regions.
+        max_wide: the most regions shown side by side when ``wide`` is ``None``.
 
     Returns:
-        Index ``aspect`` (articles, words, published, sources, top themes, distinctive
-        terms, horizon stages, future goals), one column per region, cells as text.
+        Wide: index ``aspect`` (articles, words, published, sources, top themes,
+        distinctive terms, horizon stages, future goals), one column per region, cells
+        as text. Long: index ``region``, one column per aspect.
     """
     overview = region_overview(articles).set_index("region")
     themes = top_themes(theme_scores, k=k)
@@ -147,6 +154,10 @@ def region_profiles(
         }
     table = pd.DataFrame(rows)
     table.index.name = "aspect"
+    if wide is False or (wide is None and len(regions) > max_wide):
+        table = table.T
+        table.index.name = "region"
+        table.columns.name = None
     return table
 
 

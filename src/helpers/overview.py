@@ -15,11 +15,12 @@ from helpers.dates import EXACT_BASES
 from helpers.lexicons import NO_REGION
 
 
-def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
+def article_table(corpus: Corpus, *, title_width: int | None = None) -> pd.DataFrame:
     """The articles as a reader wants them listed.
 
     Returns:
-        Columns ``article_id``, ``title`` (shortened to ``title_width`` characters),
+        Columns ``article_id``, ``title`` (whole, or shortened to ``title_width``
+        characters when given),
         ``region``, ``region_basis``, ``source``, ``release_raw``, ``published`` (the
         window as ``YYYY-MM-DD .. YYYY-MM-DD``, or ``unknown``), ``published_basis`` (the
         clues that decided it: release_time, date_line, dateline, text dates, capture
@@ -28,7 +29,8 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
     """
     a = corpus.articles
     title = a["title"].fillna("(no title)")
-    short = title.where(title.str.len() <= title_width, title.str.slice(0, title_width - 1) + "…")
+    short = title if title_width is None else title.where(
+        title.str.len() <= title_width, title.str.slice(0, title_width - 1) + "…")
     out = pd.DataFrame(
         {
             "article_id": a["article_id"],
@@ -45,6 +47,24 @@ def article_table(corpus: Corpus, *, title_width: int = 70) -> pd.DataFrame:
         }
     )
     return out.sort_values(["region", "article_id"], kind="stable").reset_index(drop=True)
+
+
+def with_titles(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with each row's article title beside its ``article_id`` (and the
+    article's region when the table has none), so an article-level row can be read
+    without looking the id up.
+
+    >>> a = pd.DataFrame({"article_id": ["x"], "title": ["Hubei's Yangtze plan"], "region": ["Hubei"]})
+    >>> with_titles(pd.DataFrame({"article_id": ["x", "x"], "goal": ["a", "b"]}), a).columns.tolist()
+    ['article_id', 'title', 'region', 'goal']
+    """
+    info = articles.set_index("article_id")
+    out = table.drop(columns=[c for c in ("title",) if c in table.columns])
+    at = out.columns.get_loc("article_id") + 1
+    out.insert(at, "title", out["article_id"].map(info["title"]).fillna("(no title)"))
+    if "region" not in out.columns:
+        out.insert(at + 1, "region", out["article_id"].map(info["region"]))
+    return out
 
 
 def window_labels(articles: pd.DataFrame) -> pd.Series:

@@ -183,6 +183,7 @@ def bar_figure(
     title: str | None = None,
     panel_size: tuple[float, float | None] = (4.2, None),
     label_width: int = 32,
+    names: Mapping[str, str] | None = None,
 ) -> Figure:
     """Horizontal bars, one panel per (row value, column value), for people who read
     numbers better than clouds.
@@ -201,11 +202,14 @@ def bar_figure(
         panel_size: (width, height) per panel in inches; the height defaults to fit the
             longest panel.
         label_width: labels longer than this are shortened with an ellipsis.
+        names: a readable name per row value for the panel titles, e.g.
+            :func:`helpers.plots.corpus.article_labels` for panels of articles.
 
     Returns:
         A matplotlib Figure.
     """
     t = counts.reset_index(drop=True)
+    names = dict(names or {})
     row_vals = sorted(t[rows].astype(str).unique()) if rows else [None]
     col_vals = sorted(t[cols].unique()) if cols else [None]
     if not len(t):
@@ -235,7 +239,8 @@ def bar_figure(
             ax.grid(axis="y", visible=False)
             bits = []
             if r is not None:
-                bits.append(str(r) if len(str(r)) <= label_width else str(r)[: label_width - 1] + "…")
+                shown = names.get(str(r), str(r))
+                bits.append(shown if len(shown) <= 2 * label_width else shown[: 2 * label_width - 1] + "…")
             if c is not None:
                 bits.append(_N_LABEL.get(int(c), f"{int(c)}-grams") if cols == "n" else str(c))
             ax.set_title(" · ".join(bits), fontsize=10)
