@@ -15,10 +15,10 @@ NAME   ?=
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report evaluate test unit nbval notebooks lab bench clean
+.PHONY: help venv report evaluate test unit nbval notebooks lab bench bench-report clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ lab: $(STAMP) ## Open JupyterLab on the project (as root too: a container, a clo
 
 bench: $(STAMP) ## Pipeline benchmark on 1,000 and 10,000 generated articles
 	$(BIN)/python -m benchmarks.bench
+
+bench-report: $(STAMP) ## make report timed on 1,000 and 10,000 generated articles (cold store, exports included)
+	$(BIN)/python -m benchmarks.bench --stages report --rounds 1
 
 clean: ## Remove generated files (keeps .venv)
 	rm -rf reports build .pytest_cache
