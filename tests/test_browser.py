@@ -64,6 +64,8 @@ def test_every_page_loads_without_console_messages_and_its_tables_are_interactiv
         assert tables >= 1 and interactive >= 1, (page.name, tables, interactive)
         assert dom.count('type="search"') >= 1, page.name  # a search box: filterable
         assert "dt-orderable" in dom or "sorting" in dom, page.name  # sortable headers
+        if page.name.startswith("02_"):  # keyword in context, centred: left context right-aligned
+            assert 'class="kwic-left' in dom or "kwic-left " in dom, page.name
         cut = re.findall(r"<td[^>]*>([^<]{0,80}\.\.\.)</td>", dom)
         assert not cut, (page.name, cut[:3])  # pandas never shortened a cell
 

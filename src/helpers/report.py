@@ -397,7 +397,13 @@ URL.revokeObjectURL(url);
 for (const table of document.querySelectorAll("table.dataframe")) {
   if (table.querySelector("tbody [rowspan], tbody [colspan]") || !table.tBodies.length) continue;
   const rows = table.tBodies[0].rows.length;
-  new DataTable(table, {order: [], paging: rows > 25, pageLength: 25, searching: rows > 5,
+  // keyword in context: the left context ends at the keyword, so it is right-aligned
+  const head = [...table.tHead.rows].find(r => [...r.cells].some(c => c.textContent.trim() === "keyword"));
+  const names = head ? [...head.cells].map(c => c.textContent.trim()) : [];
+  const columnDefs = [["left", "kwic-left"], ["keyword", "kwic-keyword"]]
+    .filter(([name]) => names.includes("right") && names.includes(name))
+    .map(([name, cls]) => ({targets: names.indexOf(name), className: cls}));
+  new DataTable(table, {order: [], paging: rows > 25, pageLength: 25, searching: rows > 5, columnDefs,
                         info: rows > 25, autoWidth: false, lengthMenu: [10, 25, 100, 500]});
 }
 document.body.dataset.tablesReady = "yes";
@@ -418,6 +424,8 @@ def interactive_tables_head() -> str:
     return (f"<style>{css}</style>\n"
             "<style>table.dataTable td:not(.dt-type-numeric), table.dataTable th:not(.dt-type-numeric) "
             "{white-space: normal; text-align: left !important;}\n"
+            "table.dataTable td.kwic-left {text-align: right !important;}\n"
+            "table.dataTable td.kwic-keyword {text-align: center !important; font-weight: bold;}\n"
             ".rows-note {color: #555; font-size: 90%;}</style>\n"
             f'<script type="application/octet-stream" id="datatables-bundle">{js}</script>\n'
             f"{_TABLES_SCRIPT}")
