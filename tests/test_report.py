@@ -488,3 +488,16 @@ def test_widget_views_are_left_out_of_the_static_page():
     nb.cells = [cell]
     out = sanitize_outputs(nb).cells[0].outputs
     assert [o["data"]["text/plain"] for o in out] == ["kept"]
+
+
+def test_publication_windows_of_undated_articles_say_so():
+    """No article dated (no manifest, no capture date): a small figure that says so, not a
+    date axis stretched to millions of pixels."""
+    from helpers.plots.corpus import publication_windows
+
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(20)], "title": ["t"] * 20, "region": ["Hubei"] * 20,
+                             "published_min": pd.NaT, "published_max": pd.NaT})
+    fig = publication_windows(articles)
+    assert fig.get_size_inches()[0] < 10
+    assert "None of the 20 articles could be dated" in fig.axes[0].texts[0].get_text()
+    fig.canvas.draw()

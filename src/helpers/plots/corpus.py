@@ -59,6 +59,14 @@ def publication_windows(articles: pd.DataFrame, *, max_rows: int = MAX_ROWS) -> 
     middle of each window, split into windows within one quarter and wider ones (whose
     quarter is a guess); the title counts the undated.
     """
+    if articles["published_min"].isna().all():
+        fig = Figure(figsize=(7, 1.6))
+        ax = fig.subplots()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"None of the {len(articles):,} articles could be dated (no release time, date line "
+                "or capture date)", ha="center", va="center", fontsize=9, wrap=True)
+        ax.set_title("Publication windows")
+        return fig
     if len(articles) > max_rows:
         return _publication_quarters(articles)
     a = articles.sort_values(["published_max", "article_id"], kind="stable", na_position="first").reset_index(drop=True)
