@@ -666,8 +666,14 @@ def test_folder_listing_matches_rglob(tmp_path):
     found = _scan_folder(root)
     assert [root.joinpath(*parts) for parts, _ in found] == expected
     assert [parts for parts, link in found if link] == [("sub", "link.txt")]
-    tasks, _ = plan_inputs(root)
-    assert [t.path for t in tasks] == [str(p.resolve()) for p in expected]
+    tasks, problems = plan_inputs(root)
+    # a link to a file outside the corpus is reported, not followed (unless asked to);
+    # a dangling link is reported too
+    inside = [p for p in expected if p.name != "link.txt"]
+    assert [t.path for t in tasks] == [str(p.resolve()) for p in inside]
+    assert {(row[0], row[2]) for row in problems} == {("sub/link.txt", "outside_link"), ("broken.txt", "dangling_link")}
+    followed, _ = plan_inputs(root, follow_links=True)
+    assert [t.path for t in followed] == [str(p.resolve()) for p in expected]
 
 
 @given(st.lists(st.lists(st.sampled_from(list("aZ ") + ["\n", "\t", "\x0b", "  ", "É", "ß"]), max_size=8).map("".join),

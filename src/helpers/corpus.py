@@ -15,7 +15,8 @@ returns a :class:`Corpus` of four DataFrames whose columns are the contracts in
   ``text``. Only English body and heading paragraphs are split into sentences.
 * ``problems``: ``path``, ``severity`` (error/warning), ``code``, ``message``. Every input
   file ends in ``articles`` or, as an ``error``, in ``problems``; warnings explain what
-  was repaired or guessed for files that were read.
+  was repaired or guessed for files that were read. No single file, cache entry or
+  sentence can stop, hang or subvert a run (:func:`load_corpus` lists the defences).
 
 The page format (``../shared/DESIGN.md``): an optional site line, the title, optional
 ``Source<RunTogetherDomain>`` and ``Release Time<N units ago>`` lines, body paragraphs,
@@ -28,18 +29,20 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
-import pickle
 import re
+import stat
 import sys
+import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import contains, itemgetter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -58,6 +61,9 @@ from helpers.paths import PROCESSED_DIR
 PARSER_VERSION = "1"
 #: Files larger than this are reported, not read (a scraped article is ~5-50 kB).
 MAX_BYTES = 2_000_000
+#: The largest ``Like(n)`` / ``Collect(n)`` count read from a page; a larger one is a
+#: misread number (reported as ``out_of_range``, the count left empty).
+MAX_COUNT = 1_000_000_000
 #: Files in a corpus folder that are not articles.
 IGNORED_NAMES = {"manifest.csv", "labels.csv", "readme.md", "readme.txt", ".gitkeep", ".ds_store", "thumbs.db"}
 
@@ -156,7 +162,9 @@ class _InputError(Exception):
 def decode_bytes(data: bytes) -> _Decoded:
     """Decode a file's bytes, detecting BOMs, UTF-16, GB18030/GBK and binary files.
 
-    Raises ``_InputError`` (caught by the loader) for empty and binary input.
+    Stray NUL bytes in UTF-8 text (at most :data:`_MAX_NUL_SHARE` of it) are removed, with
+    a ``nul_bytes`` warning; other text with NUL bytes is binary. Raises ``_InputError``
+    (caught by the loader) for empty and binary input.
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise _InputError("empty", "the file is empty")
@@ -190,9 +198,23 @@ def decode_bytes(data: bytes) -> _Decoded:
     except UnicodeDecodeError:
         text, encoding = _decode_legacy(data)
         warnings.append(("encoding", f"not UTF-8; decoded as {encoding}"))
-    if "\x00" in text or _printable_share(text) < 0.9:
+    if "\x00" in text:
+        # NUL bytes in otherwise valid UTF-8 text (a scraper's or an editor's stray bytes)
+        # are removed; other text with NULs, or more than a few, is binary data
+        n_nul = text.count("\x00")
+        text = text.replace("\x00", "")
+        if (encoding != "utf-8" or n_nul > _MAX_NUL_SHARE * (len(text) + n_nul) or not text.strip()
+                or _printable_share(text) < 0.9):
+            raise _InputError("binary", "the file holds binary data (NUL bytes), not text")
+        warnings.append(("nul_bytes", f"{n_nul:,} NUL byte{'s' if n_nul > 1 else ''} removed from the text"))
+    elif _printable_share(text) < 0.9:
         raise _InputError("binary", "the file holds binary data, not text")
     return _Decoded(text, encoding, warnings)
+
+
+#: The largest share of NUL characters in a text whose NULs are removed (above it, the
+#: file is binary).
+_MAX_NUL_SHARE = 0.01
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
@@ -367,16 +389,46 @@ _META_START = re.compile(r"(?i:release|like|collect|share|print|close|back)|Sour
 _VALUE_PATTERNS = (("release", _RELEASE), ("like", _LIKE), ("collect", _COLLECT))
 
 
+#: A page's footer: "Copyright © 2003-2024 ...", "© 2024 ...", "... All Rights Reserved.",
+#: "版权所有", and lines of page controls only ("【Print】【Close】", "Print | Close window",
+#: "Share to: | Back to top"). Not content, and never an image caption.
+_COPYRIGHT = re.compile(
+    r"^(?:[Cc]opyright\b\s*(?:©|\([Cc]\))?\s*(?:[12]\d{3}|©)|©\s*(?:[12]\d{3}|[A-Z])|\([Cc]\)\s*[12]\d{3})"
+    r"|\b[Aa]ll\s+[Rr]ights\s+[Rr]eserved\b\W*$|版权所有"
+)
+_CONTROL_WORD = (
+    r"(?:print(?:\s+this\s+(?:page|article))?|close(?:\s+(?:this\s+)?window)?|share(?:\s+to)?|"
+    r"(?:back|return)\s+to\s+top|top|(?:add\s+to\s+)?favou?rites?|e-?mail(?:\s+this)?|"
+    r"font\s+size(?:\s*[:：]?\s*(?:large|medium|small|big))*|打印|关闭(?:窗口)?|分享到?|收藏|返回顶部)"
+)
+_CONTROLS = re.compile(rf"^(?:[\[【(（<]?\s*{_CONTROL_WORD}\s*[\]】)）>]?[\s|/·:：,，]*)+$", re.I)
+#: First characters of a footer line longer than 80 characters (a copyright notice).
+_FOOTER_FIRST = frozenset("Cc©(")
+
+
+def is_footer(line: str) -> bool:
+    """Whether a stripped line is a page's footer (a copyright notice or page controls).
+
+    >>> [is_footer(t) for t in ("Copyright © 2003-2024 China Environment News. All Rights Reserved.",
+    ...                         "【Print】【Close】", "Print | Close window", "© 2024 Xinhua",
+    ...                         "Copyright protection of green patents was strengthened.",
+    ...                         "Beautiful Shanghai in the morning light")]
+    [True, True, True, True, False, False]
+    """
+    return len(line) <= 200 and (_COPYRIGHT.search(line) is not None or _CONTROLS.match(line) is not None)
+
+
 def _is_metadata(line: str) -> tuple[str, str] | None:
-    """Classify a stripped line as metadata: returns (field, value) or None."""
+    """Classify a stripped line as metadata: returns (field, value) or None; a footer line
+    (:func:`is_footer`) is ``("share", line)``: dropped like the share buttons."""
     if len(line) > 80:
-        return None
+        return ("share", line) if line[:1] in _FOOTER_FIRST and is_footer(line) else None
     folded = line.casefold()
     for name in SITE_NAMES:
         if folded == name.casefold():
             return ("site", line)
     if not _META_START.match(line):
-        return None
+        return ("share", line) if is_footer(line) else None
     for fld, pattern in _VALUE_PATTERNS:
         m = pattern.match(line)
         if m:
@@ -387,7 +439,7 @@ def _is_metadata(line: str) -> tuple[str, str] | None:
     m = _REGION.match(line)
     if m and not line.startswith("Regional"):
         return ("region", m["v"].strip())
-    if _SHARE.match(line):
+    if _SHARE.match(line) or is_footer(line):
         return ("share", line)
     return None
 
@@ -884,12 +936,14 @@ def parse_article(
 
 @dataclass
 class _Parsed:
-    """One file's rows as plain tuples (cheap to build, pickle and concatenate)."""
+    """One file's rows as plain tuples (cheap to build, pickle and concatenate), and the
+    :func:`fingerprint` of its text once known (a cache entry records it)."""
 
     article: tuple | None
     paragraphs: list[tuple]
     sentences: list[tuple]
     problems: list[tuple]
+    text_fingerprint: str | None = field(default=None, compare=False, repr=False)
 
 
 def _failed(path: str, code: str, message: str) -> _Parsed:
@@ -922,7 +976,8 @@ def _article_window(meta: dict[str, str], captured: date | None, paragraphs: lis
     if captured is not None:
         evidence.append(dates.Evidence("capture_date", None, captured, str(captured)))
     window = dates.article_window(evidence)
-    if meta.get("release") and release.start is None and release.note:
+    if meta.get("release") and release.start is None and release.note and release.basis != "out_of_range":
+        # (an out-of-range release time has its own problems row: see _parse_records)
         window = dates.Window(window.start, window.end, window.basis, "; ".join(filter(None, [release.note, window.note])))
     return window
 
@@ -964,14 +1019,16 @@ def _parse_records(
     meta: dict[str, str] = {}
     dropped: set[int] = set()  # indices of the metadata lines, which are not content
     # A line longer than 80 characters is no metadata line, unless removing markup could
-    # shorten it; only the others are looked at.
+    # shorten it or it is a copyright notice; only the others are looked at.
     if "<" in text or ">" in text or "&" in text:
         maybe_meta = [
             i for i, line in enumerate(raw_lines)
-            if line and (len(line) <= 80 or "<" in line or ">" in line or "&" in line)
+            if line and (len(line) <= 80 or "<" in line or ">" in line or "&" in line
+                         or (len(line) <= 200 and line[0] in _FOOTER_FIRST))
         ]
-    else:
-        maybe_meta = [i for i, line in enumerate(raw_lines) if 0 < len(line) <= 80]
+    else:  # (a longer line is at most a footer, which starts with one of _FOOTER_FIRST)
+        maybe_meta = [i for i, line in enumerate(raw_lines)
+                      if 0 < len(line) <= 80 or (len(line) <= 200 and line[:1] in _FOOTER_FIRST)]
     for i in maybe_meta:
         line = normalize.strip_markup(raw_lines[i]).strip()
         m = _is_metadata(line)
@@ -1061,6 +1118,8 @@ def _parse_records(
     if title and _looks_truncated(title, "\n".join([p[4] for p in paragraphs])):
         warn("title_truncated", f"the title looks cut off mid-word ('{title[-30:]}'); kept as scraped")
     window = _article_window(meta, captured, [p[4] for p in paragraphs if p[3] == "en"], [s[3] for s in sentences])
+    if meta.get("release") and (release := publication_window(meta["release"], captured)).basis == "out_of_range":
+        warn("out_of_range", release.note)
     if window.note:
         warn("no_date", f"publication date: {window.note}")
     body = "\n".join(body_texts)
@@ -1090,14 +1149,27 @@ def _parse_records(
         "url": url,
         "captured_on": captured,
         "region_iso": gaz.iso_of.get(region or ""),
-        "likes": int(meta["like"]) if "like" in meta else None,
-        "collects": int(meta["collect"]) if "collect" in meta else None,
+        "likes": _count(meta, "like", warn),
+        "collects": _count(meta, "collect", warn),
         "encoding": encoding,
     }
     return _Parsed(
         tuple(map(article.__getitem__, ARTICLE_COLUMNS)), paragraphs, sentences,
         [(path, sev, code, msg) for sev, code, msg in problems],
     )
+
+
+def _count(meta: dict[str, str], fld: str, warn) -> int | None:
+    """The ``Like(n)`` / ``Collect(n)`` count of a page, or ``None``; a count over
+    :data:`MAX_COUNT` is a misread (no page has that many) and is reported, not stored."""
+    raw = meta.get(fld)
+    if raw is None:
+        return None
+    if len(raw) > len(str(MAX_COUNT)) or int(raw) > MAX_COUNT:
+        shown = raw if len(raw) <= 30 else f"{raw[:12]}...{raw[-6:]} ({len(raw)} digits)"
+        warn("out_of_range", f"the {fld} count {shown} is out of range (over {MAX_COUNT:,}); left empty")
+        return None
+    return int(raw)
 
 
 _DATE_COLUMNS = ("published_min", "published_max", "captured_on")
@@ -1327,10 +1399,22 @@ def _list_inputs(source: str | Path | Sequence[str | Path]) -> tuple[list[Path],
         return [], Path(".")
     parents = {p.parent for p in files}
     root = Path(os.path.commonpath([str(p) for p in parents])) if parents else Path(".")
-    return sorted(files, key=lambda p: str(p)), root
+    return sorted(set(files), key=lambda p: str(p)), root  # a path given twice is one input
 
 
-def _scan_folder(root: Path) -> list[tuple[tuple[str, ...], bool]]:
+class EmptyCorpusError(ValueError, FileNotFoundError):
+    """The corpus source holds no file to read (an empty folder, or one with only hidden
+    files, ``manifest.csv`` and READMEs; or an empty list of paths).
+
+    A ``ValueError`` (the source is no corpus) that is also a ``FileNotFoundError`` (no
+    article file was found), so that callers which report a missing corpus folder in one
+    line (``python -m helpers.report``) report an empty one the same way.
+    """
+
+
+def _scan_folder(
+    root: Path, odd: list[tuple[tuple[str, ...], str]] | None = None
+) -> list[tuple[tuple[str, ...], bool]]:
     """The input files under the folder ``root``: ``(parts relative to root, is a symlink)``.
 
     The same files, in the same order, as sorting the paths of ``root.rglob("*")`` that
@@ -1340,8 +1424,14 @@ def _scan_folder(root: Path) -> list[tuple[tuple[str, ...], bool]]:
     descends into real directories only (not into symlinks to directories) and skips a
     directory it may not read; hidden directories are not entered (nothing in them is an
     input).
+
+    ``odd``, if given, receives the other entries that are neither files nor directories,
+    sorted, as ``(parts, kind)``: ``dir_link`` (a symlink to a directory), ``dangling`` (a
+    symlink that leads nowhere: its target is missing or it loops) or ``special`` (a pipe,
+    socket or device).
     """
     found: list[tuple[tuple[str, ...], bool]] = []
+    others: list[tuple[tuple[str, ...], str]] = []
 
     def visit(folder: str, parts: tuple[str, ...]) -> None:
         try:
@@ -1361,11 +1451,18 @@ def _scan_folder(root: Path) -> list[tuple[tuple[str, ...], bool]]:
                 is_file = entry.is_file(follow_symlinks=False) if not link else Path(entry.path).is_file()
             except OSError:
                 link, is_file = True, Path(entry.path).is_file()  # an odd entry: ask as Path.is_file does
-            if is_file and name.lower() not in IGNORED_NAMES:
+            if name.lower() in IGNORED_NAMES:
+                continue
+            if is_file:
                 found.append((parts + (name,), link))
+            elif odd is not None:
+                kind = ("dir_link" if Path(entry.path).is_dir() else "dangling") if link else "special"
+                others.append((parts + (name,), kind))
 
     visit(os.fspath(root), ())
     found.sort()  # Path order: by parts (case-sensitive), the same for all under one root
+    if odd is not None:
+        odd.extend(sorted(others))
     return found
 
 
@@ -1379,25 +1476,67 @@ class _Task:
     max_bytes: int
     regions_path: str | None
     region: str | None = None  # the manifest's region for the file, if any
+    link: bool = False  # listed through a symlink (a duplicate keeps the real file)
+
+
+def _read_input(task: _Task) -> bytes | _Parsed:
+    """The bytes of a task's file, or the error record of a file that is not read: too
+    large, unreadable, or no regular file (a pipe or a device would block or never end)."""
+    try:
+        data, size = _read_regular(task.path, task.max_bytes)
+    except OSError as exc:
+        return _failed(task.rel, "unreadable", f"the file could not be read ({exc.strerror or exc})")
+    if size < 0:
+        return _failed(task.rel, "not_a_file", "not a regular file (a pipe, socket or device); not read")
+    if data is None:
+        return _failed(
+            task.rel, "too_large",
+            f"the file is {size:,} bytes, over the {task.max_bytes:,}-byte limit; split it or raise max_bytes",
+        )
+    return data
+
+
+#: Flags to open an input with: a pipe opened without O_NONBLOCK would wait for a writer.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_regular(path: str, limit: int) -> tuple[bytes | None, int]:
+    """``(bytes, size)`` of the file ``path``: ``(None, -1)`` if it is no regular file,
+    ``(None, size)`` if it holds more than ``limit`` bytes (also when it grows past it
+    while read). One ``open``, ``fstat`` and, for a file of the size ``fstat`` gives, one
+    ``read`` (of a byte more than that: a short read of a regular file is its end)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, -1
+        if info.st_size > limit:
+            return None, info.st_size
+        chunks: list[bytes] = []
+        size, want = 0, info.st_size + 1
+        while size <= limit:
+            ask = min(want, limit + 1 - size)
+            chunk = os.read(fd, ask)
+            chunks.append(chunk)
+            size += len(chunk)
+            if len(chunk) < ask:  # a short read of a regular file: its end
+                break
+            want = 1 << 16
+        if size > limit:
+            return None, size
+        return (chunks[0] if len(chunks) == 1 else b"".join(chunks)), size
+    finally:
+        os.close(fd)
 
 
 def _parse_file(task: _Task) -> _Parsed:
     """Read, decode and parse one file; never raises for bad input."""
-    try:
-        size = os.path.getsize(task.path)
-        if size > task.max_bytes:
-            return _failed(
-                task.rel, "too_large",
-                f"the file is {size:,} bytes, over the {task.max_bytes:,}-byte limit; split it or raise max_bytes",
-            )
-        with open(task.path, "rb") as fh:  # Path.read_bytes without building a Path
-            data = fh.read()
-    except OSError as exc:
-        return _failed(task.rel, "unreadable", f"the file could not be read ({exc.strerror})")
-    return _parse_bytes(task, data)
+    data = _read_input(task)
+    return data if isinstance(data, _Parsed) else _parse_bytes(task, data)
 
 
-def _parse_bytes(task: _Task, data: bytes) -> _Parsed:
+def _parse_bytes(task: _Task, data: bytes, sha256: str | None = None) -> _Parsed:
+    """Decode and parse a file's bytes (``sha256``: their hash, if already known)."""
     try:
         decoded = decode_bytes(data)
     except _InputError as exc:
@@ -1405,7 +1544,7 @@ def _parse_bytes(task: _Task, data: bytes) -> _Parsed:
     try:
         parsed = _parse_records(
             decoded.text, article_id=task.article_id, path=task.rel, captured=task.captured_on,
-            url=task.url, regions_path=task.regions_path, sha256=hashlib.sha256(data).hexdigest(),
+            url=task.url, regions_path=task.regions_path, sha256=sha256 or hashlib.sha256(data).hexdigest(),
             encoding=decoded.encoding, manifest_region=task.region,
         )
     except LexiconError:
@@ -1430,67 +1569,379 @@ def _parser_code_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_key(task: _Task, data: bytes) -> str:
-    regions = task.regions_path or str(lexicon_path("regions"))
-    parts = [PARSER_VERSION, _parser_code_digest(), hashlib.sha256(data).hexdigest(), task.rel, task.article_id, str(task.captured_on),
-             task.url or "", file_digest(regions), task.region or "", file_digest(lexicon_path("national_cues"))]
+def _parser_version() -> str:
+    """The parser's version as a cache entry records it: :data:`PARSER_VERSION` and the
+    hash of the parser's code."""
+    return f"{PARSER_VERSION}:{_parser_code_digest()}"
+
+
+def _cache_key(task: _Task, data: bytes, sha256: str | None = None, lexicons: tuple[str, str] | None = None) -> str:
+    """The name of a file's cache entry: a hash of everything its parse depends on (the
+    parser's version, the file's content hash ``sha256`` (computed if not given), its
+    path, id, capture date, url, manifest region and the region lexicons, whose
+    :func:`_lexicon_digests` may be given, as one run computes them once)."""
+    regions, cues = lexicons or _lexicon_digests(task.regions_path)
+    parts = [PARSER_VERSION, _parser_code_digest(), sha256 or hashlib.sha256(data).hexdigest(), task.rel,
+             task.article_id, str(task.captured_on), task.url or "", regions, task.region or "", cues]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _parse_cached(task: _Task, cache_dir: Path | None) -> _Parsed:
-    """Parse one file, reusing a cached result for the same content, date and parser."""
+def _lexicon_digests(regions_path: str | None) -> tuple[str, str]:
+    """The digests of the region gazetteer and of the national cues a parse reads."""
+    return file_digest(regions_path or str(lexicon_path("regions"))), file_digest(lexicon_path("national_cues"))
+
+
+#: The cache entry format (JSON: data only, so a crafted entry cannot run code).
+CACHE_FORMAT = 2
+#: Suffixes of cache entries and of the temporary files they are written through.
+_ENTRY_SUFFIX, _TMP_SUFFIX = ".json", ".tmp"
+#: The columns of the article row that hold dates (ISO strings in an entry).
+_ARTICLE_DATES = tuple(ARTICLE_COLUMNS.index(c) for c in ("published_min", "published_max", "captured_on"))
+_ARTICLE_DATE_VALUES = itemgetter(*_ARTICLE_DATES)
+#: The counts of the article row (paragraphs, sentences, words, likes, collects).
+_ARTICLE_COUNTS = itemgetter(*(ARTICLE_COLUMNS.index(c) for c in ("n_paragraphs", "n_sentences", "n_words", "likes", "collects")))
+#: The types each article column may hold (after the dates are read back).
+_ARTICLE_TYPES = tuple(
+    {int} if c in ("n_paragraphs", "n_sentences", "n_words")
+    else {int, type(None)} if c in ("likes", "collects")
+    else {date, datetime, type(None)} if c in ("published_min", "published_max", "captured_on")
+    else {str} if c in ("article_id", "path", "sha256", "published_basis", "region_basis")
+    else {str, type(None)}
+    for c in ARTICLE_COLUMNS
+)
+#: The columns an entry stores of the paragraph and sentence rows (without ``article_id``),
+#: with the type of their values. A text column is a list of strings or, when none holds a
+#: newline, one string of them joined by newlines (far quicker to read back); a
+#: ``raw_text`` of ``null`` stands for "the same as ``text``", a ``sent_no`` of ``null``
+#: for 1, 2, ... .
+_ENTRY_COLUMNS = {
+    "paragraphs": (("para_no", int), ("kind", str), ("lang", str), ("text", str), ("raw_text", str)),
+    "sentences": (("para_no", int), ("sent_no", int), ("text", str)),
+}
+_KINDS, _LANGS, _SEVERITIES = {"body", "caption", "heading"}, {"en", "zh"}, {"error", "warning"}
+
+
+def _day_text(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _day_of(value: object) -> object:
+    """A date written by :func:`_day_text` (a datetime's ISO form has a "T"), else ``value``."""
+    if not isinstance(value, str):
+        return value
+    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+
+
+def _entry_json(parsed: _Parsed, key: str, sha256: str) -> bytes:
+    """A cache entry (JSON, ASCII): what the parse was made from (key, content hash,
+    parser version), the article row, the paragraph and sentence rows by column (the
+    article id, the same in every row, left out), the problems (without the path) and the
+    text's :func:`fingerprint` (``null`` without an article)."""
+    article = parsed.article
+    if article is not None:
+        article = list(article)
+        for i in _ARTICLE_DATES:
+            article[i] = _day_text(article[i])
+    tables = {}
+    for name, rows in (("paragraphs", parsed.paragraphs), ("sentences", parsed.sentences)):
+        columns = [list(col) for col in zip(*rows)][1:] if rows else [[] for _ in _ENTRY_COLUMNS[name]]
+        tables[name] = {
+            col: "\n".join(values) if kind is str and values and not any("\n" in v for v in values) else values
+            for (col, kind), values in zip(_ENTRY_COLUMNS[name], columns)
+        }
+    paragraphs, sentences = tables["paragraphs"], tables["sentences"]
+    if paragraphs["raw_text"] == paragraphs["text"]:
+        paragraphs["raw_text"] = None
+    if sentences["sent_no"] == list(range(1, len(sentences["sent_no"]) + 1)):
+        sentences["sent_no"] = None  # numbered 1.., as the parser numbers them
+    entry = {"format": CACHE_FORMAT, "key": key, "sha256": sha256, "parser": _parser_version(),
+             "article": article, **tables, "problems": [list(row[1:]) for row in parsed.problems],
+             "fingerprint": fingerprint(parsed)}
+    return json.dumps(entry, separators=(",", ":"), allow_nan=False).encode("ascii")
+
+
+def _entry_columns(entry: dict, name: str) -> list[list] | None:
+    """The columns of table ``name`` in an entry (see :data:`_ENTRY_COLUMNS`), or ``None``
+    if one is missing, of another length than the others, or holds a value of a type it
+    may not."""
+    table = entry.get(name)
+    if not isinstance(table, dict):
+        return None
+    columns = []
+    for col, kind in _ENTRY_COLUMNS[name]:
+        values = table.get(col)
+        if values is None and col == "raw_text":
+            values = columns[-1]  # the same as text
+        elif values is None and col == "sent_no":
+            values = list(range(1, len(columns[-1]) + 1))  # numbered 1..
+        elif kind is str and isinstance(values, str):
+            values = values.split("\n")
+        elif not isinstance(values, list) or set(map(type, values)) - {kind}:
+            return None
+        columns.append(values)
+    return columns if len(set(map(len, columns))) == 1 else None
+
+
+def _entry_parsed(raw: bytes, task: _Task, key: str, sha256: str) -> tuple[_Parsed | None, str]:
+    """The parse a cache entry holds, or ``(None, why it is not used)``.
+
+    An entry is used only if it is what :func:`_entry_json` writes for this very file:
+    valid JSON of the right format, recording this file's key, content hash and parser
+    version, with columns and rows of the right shape and types, an article row of this
+    file's id and path, and either an article (and warnings) or no rows but an error.
+    """
+    try:
+        entry = json.loads(raw.decode("ascii"))
+    except (ValueError, RecursionError):  # (UnicodeDecodeError is a ValueError)
+        return None, "not valid JSON"
+    if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT:
+        return None, "not a cache entry of this version"
+    if entry.get("key") != key or entry.get("sha256") != sha256 or entry.get("parser") != _parser_version():
+        return None, "written for another file, content or parser version"
+    paragraphs, sentences = _entry_columns(entry, "paragraphs"), _entry_columns(entry, "sentences")
+    problems = entry.get("problems")
+    if paragraphs is None or sentences is None or not isinstance(problems, list):
+        return None, "tables of the wrong shape or type"
+    if set(map(type, problems)) - {list} or set(map(tuple, map(map, repeat(type), problems))) - {(str, str, str)}:
+        return None, "problem rows of the wrong shape or type"
+    severities = set(map(itemgetter(0), problems))
+    if severities - _SEVERITIES or set(paragraphs[1]) - _KINDS or set(paragraphs[2]) - _LANGS:
+        return None, "an unknown severity, paragraph kind or language"
+    article, text_fingerprint = entry.get("article"), entry.get("fingerprint")
+    if article is None:
+        if paragraphs[0] or sentences[0] or "error" not in severities or text_fingerprint is not None:
+            return None, "no article, yet no error"
+    else:
+        if not isinstance(article, list) or len(article) != len(ARTICLE_COLUMNS) or "error" in severities:
+            return None, "an article row of the wrong shape"
+        if not (isinstance(text_fingerprint, str) and len(text_fingerprint) == 64):
+            return None, "no fingerprint of the article's text"
+        try:
+            for i in _ARTICLE_DATES:
+                article[i] = _day_of(article[i])
+        except (TypeError, ValueError):
+            return None, "an article row with a malformed date"
+        if not all(map(contains, _ARTICLE_TYPES, map(type, article))):
+            return None, "an article row of the wrong type"
+        if article[0] != task.article_id or article[1] != task.rel:
+            return None, "the article row of another file"
+        days = [d for d in _ARTICLE_DATE_VALUES(article) if d is not None]
+        counts = [n for n in _ARTICLE_COUNTS(article) if n is not None]
+        if not all(map(dates.in_range, days)) or (counts and not (0 <= min(counts) and max(counts) <= 2**53)):
+            return None, "an article row with numbers out of range"
+        article = tuple(article)
+    aid, rel = task.article_id, task.rel
+    return _Parsed(
+        article, list(zip(repeat(aid), *paragraphs)), list(zip(repeat(aid), *sentences)),
+        list(zip(repeat(rel), *zip(*problems))) if problems else [], text_fingerprint,
+    ), ""
+
+
+def _parse_cached(task: _Task, cache_dir: Path | None, lexicons: tuple[str, str] | None = None) -> _Parsed:
+    """Parse one file, reusing a cached result for the same content, date and parser.
+
+    Entries are JSON files named by :func:`_cache_key`, each recording the file's content
+    hash and the parser version, checked (:func:`_entry_parsed`) before it is used. An
+    entry that fails a check (corrupt, of another file or version, malformed, swapped
+    from another file's name) is never fatal: the file is parsed again, the entry
+    rewritten, and the result carries a ``cache_entry_replaced`` warning saying why. A
+    cache that cannot be written (a full disk, no permission) only costs the reuse.
+    ``lexicons``: :func:`_lexicon_digests` of the task's regions, if known.
+    """
     if cache_dir is None:
         return _parse_file(task)
+    data = _read_input(task)
+    if isinstance(data, _Parsed):  # unreadable, too large, no regular file: nothing to cache
+        return data
+    sha256 = hashlib.sha256(data).hexdigest()
+    key = _cache_key(task, data, sha256, lexicons)
+    entry = f"{os.fspath(cache_dir)}/{key}{_ENTRY_SUFFIX}"
+    replaced = ""
     try:
-        if os.path.getsize(task.path) > task.max_bytes:
-            return _parse_file(task)
-        data = Path(task.path).read_bytes()
-    except OSError:
-        return _parse_file(task)
-    entry = cache_dir / f"{_cache_key(task, data)}.pkl"
-    if entry.is_file():
-        try:
-            with entry.open("rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # a corrupt cache entry is parsed again, never fatal
-            pass
-    parsed = _parse_bytes(task, data)
-    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(parsed, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, entry)
+        raw, size = _read_regular(entry, _MAX_ENTRY_FACTOR * len(data) + 1_000_000)
+        if raw is None:
+            replaced = "it is no regular file" if size < 0 else "it is far larger than any entry of this file"
+    except FileNotFoundError:
+        raw = None
+    except OSError as exc:
+        raw, replaced = None, f"it could not be read ({exc.strerror or exc})"
+    if raw is not None:
+        cached, replaced = _entry_parsed(raw, task, key, sha256)
+        if cached is not None:
+            return cached
+    parsed = _parse_bytes(task, data, sha256)
+    parsed.text_fingerprint = fingerprint(parsed)  # for the entry, and then for load_corpus
+    _write_entry(entry, _entry_json(parsed, key, sha256))
+    if replaced:
+        parsed.problems = parsed.problems + [(task.rel, "warning", "cache_entry_replaced",
+                                              f"the parse cache entry for this file was not used ({replaced}); "
+                                              "the file was parsed again and the entry replaced")]
     return parsed
+
+
+def _write_entry(path: str, payload: bytes) -> None:
+    """Write a cache entry through a temporary file (never a half-written entry); a
+    failure to write leaves no temporary file behind and is not an error. The first write
+    of a process to a folder first removes the folder's orphans (:func:`_clean_cache`): a
+    run that only reads the cache does not list it, and an orphan only stands for an entry
+    that a later run writes."""
+    folder = os.path.dirname(path)
+    if folder not in _CLEANED:
+        _CLEANED.add(folder)
+        _clean_cache(folder)
+    tmp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}{_TMP_SUFFIX}"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+
+
+#: The cache folders this process has cleaned of orphans (see :func:`_write_entry`).
+_CLEANED: set[str] = set()
+#: An entry holds a file's text about three times over (paragraphs, raw text, sentences),
+#: at most six bytes a character in JSON: one larger than this many times the file is none.
+_MAX_ENTRY_FACTOR = 32
+#: A temporary cache file this old is an orphan even if the process named in it lives.
+_ORPHAN_AGE = 3600
+_TMP_NAME = re.compile(r"^[0-9a-f]{64}\.json\.(\d+)\.[0-9a-f]+\.tmp$|^[0-9a-f]{64}\.(\d+)\.tmp$")
+#: Entries of the old pickle format (never read: a crafted one could run code).
+_OLD_ENTRY = re.compile(r"^[0-9a-f]{64}\.pkl$")
+
+
+def _clean_cache(folder: Path) -> None:
+    """Remove the orphans of the parse cache in ``folder``: temporary files whose writer
+    is gone (its process no longer runs here, or it is over an hour old) and entries of
+    the old pickle format. Only names the cache itself writes are touched."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        if not name.endswith((_TMP_SUFFIX, ".pkl")):  # (one C call a name: the entries pass quickly)
+            continue
+        path = os.path.join(folder, name)
+        if _OLD_ENTRY.match(name):
+            orphan = True
+        elif (m := _TMP_NAME.match(name)) is not None:
+            try:
+                old = now - os.lstat(path).st_mtime > _ORPHAN_AGE
+            except OSError:
+                continue
+            orphan = old or not _process_runs(int(m.group(1) or m.group(2)))
+        else:
+            continue
+        if orphan:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+
+def _process_runs(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or no way to tell: leave its file alone
+    return True
 
 
 def _parse_chunk(args: tuple[list[_Task], str | None]) -> list[_Parsed]:
     tasks, cache_dir = args
     cache = Path(cache_dir) if cache_dir else None
+    digests = _digests_of(tasks) if cache else {}
     with gc_paused():
-        return [_parse_cached(t, cache) for t in tasks]
+        return [_parse_cached(t, cache, digests.get(t.regions_path)) for t in tasks]
 
 
-def _input_paths(source: str | Path | Sequence[str | Path]) -> tuple[list[tuple[str, str, str]], Path]:
-    """The input files as ``(resolved absolute path, path relative to root (posix), name)``,
-    in :func:`_list_inputs` order, and the root.
+def _digests_of(tasks: list[_Task]) -> dict[str | None, tuple[str, str]]:
+    """:func:`_lexicon_digests` of each region gazetteer the tasks read, once each."""
+    return {path: _lexicon_digests(path) for path in {t.regions_path for t in tasks}}
+
+
+def _input_paths(
+    source: str | Path | Sequence[str | Path], *, follow_links: bool = False
+) -> tuple[list[tuple[str, str, str, bool]], Path, list[tuple[str, str, str, str]]]:
+    """The input files as ``(resolved absolute path, path relative to root (posix), name,
+    is a symlink)``, in :func:`_list_inputs` order, the root, and the problem rows of the
+    symlinks in a folder that are not read.
 
     For a folder the resolved path of a file that is not a symlink is the resolved folder
     joined with the relative path (the scan enters no symlinked directory), so only the
-    folder and symlinked files are resolved, not every file.
+    folder and symlinked files are resolved, not every file. A symlink in a folder that
+    leads nowhere (dangling, a loop) is an ``error`` row (``dangling_link``); one to a file
+    outside the folder is an ``error`` row (``outside_link``) unless ``follow_links``, one
+    to a folder outside it a ``warning`` (folders behind links are never entered); a pipe,
+    socket or device is an ``error`` row (``not_a_file``).
     """
     if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
         root = Path(source)
-        real_root = str(root.resolve()).rstrip("/")
+        real = root.resolve()
+        real_root = str(real).rstrip("/")
         out = []
-        for parts, link in _scan_folder(root):
+        rejected: list[tuple[str, str, str, str]] = []
+        odd: list[tuple[tuple[str, ...], str]] = []
+        for parts, link in _scan_folder(root, odd):
             rel = "/".join(parts)
-            resolved = str(root.joinpath(*parts).resolve()) if link else f"{real_root}/{rel}"
-            out.append((resolved, rel, parts[-1]))
-        return out, root
+            if not link:
+                out.append((f"{real_root}/{rel}", rel, parts[-1], False))
+                continue
+            path = root.joinpath(*parts)
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop on the way
+                rejected.append((rel, "error", "dangling_link", f"a link that leads nowhere ('{_link_text(path)}'); not read"))
+                continue
+            if not follow_links and not target.is_relative_to(real):
+                rejected.append((rel, "error", "outside_link",
+                                 f"a link to a file outside the corpus folder ('{_link_text(path)}'); not followed "
+                                 "(copy the file in, or pass follow_links=True)"))
+                continue
+            out.append((str(target), rel, parts[-1], True))
+        for parts, kind in odd:
+            rel, path = "/".join(parts), root.joinpath(*parts)
+            if kind == "special":
+                rejected.append((rel, "error", "not_a_file", "not a regular file (a pipe, socket or device); not read"))
+            elif kind == "dangling":
+                rejected.append((rel, "error", "dangling_link",
+                                 f"a link to '{_link_text(path)}', which does not exist (or loops); not read"))
+            elif not _resolves_inside(path, real):
+                rejected.append((rel, "warning", "outside_link",
+                                 f"a link to a folder outside the corpus folder ('{_link_text(path)}'); not entered"))
+        rejected.sort()
+        return out, root, rejected
     files, root = _list_inputs(source)
+    given = {} if isinstance(source, (str, os.PathLike)) else {str(Path(p).resolve()): Path(p).is_symlink() for p in source}
     return [
-        (str(path.resolve()), path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name, path.name)
+        (str(path.resolve()), path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name, path.name,
+         given.get(str(path), path.is_symlink()))
         for path in files
-    ], root
+    ], root, []
+
+
+def _link_text(path: Path) -> str:
+    """What a symlink says it points to, as written (for messages)."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _without_suffix(rel: str) -> str:
@@ -1510,21 +1961,36 @@ def plan_inputs(
     as_of: date | str | None = None,
     max_bytes: int = MAX_BYTES,
     regions_path: str | Path | None = None,
+    follow_links: bool = False,
 ) -> tuple[list[_Task], list[tuple]]:
-    """List the input files with their ids and capture dates, and the manifest's problems.
+    """List the input files with their ids and capture dates, and the problems found
+    before any file is read: the manifest's, and the folder's symlinks that are not read
+    (see :func:`load_corpus`).
 
-    Used by :func:`load_corpus` and by :mod:`helpers.scale` so both assign the same ids.
+    Used by :func:`load_corpus`, :mod:`helpers.pipeline` and :mod:`helpers.scale` so all
+    assign the same ids.
+
+    Raises:
+        FileNotFoundError: ``source`` does not exist.
+        EmptyCorpusError: ``source`` holds no file to read.
+        ValueError: ``as_of`` is not a date.
     """
     default_capture = to_date(as_of)
     if isinstance(source, (str, os.PathLike)) and not Path(source).exists():
         raise FileNotFoundError(f"corpus source '{source}' does not exist")
-    inputs, root = _input_paths(source)
+    inputs, root, rejected = _input_paths(source, follow_links=follow_links)
+    if not inputs and not rejected:
+        if isinstance(source, (str, os.PathLike)):
+            raise EmptyCorpusError(f"the corpus folder '{source}' holds no article files "
+                                   "(hidden files, manifest.csv and READMEs are not articles)")
+        raise EmptyCorpusError("no corpus files were given (an empty list of paths)")
     manifest, problems = read_manifest(root)
+    problems.extend(rejected)
     tasks: list[_Task] = []
     names: set[str] = set()
     used_ids: set[str] = set()
     regions = str(regions_path) if regions_path else None
-    for resolved, rel, name in inputs:
+    for resolved, rel, name, link in inputs:
         base = _slug(_without_suffix(rel))
         article_id, k = base, 2
         while article_id in used_ids:
@@ -1533,7 +1999,8 @@ def plan_inputs(
         names.add(name)
         entry = manifest.get(rel) or manifest.get(name) or {}
         captured = entry.get("captured_on") or default_capture
-        tasks.append(_Task(resolved, rel, article_id, captured, entry.get("url"), max_bytes, regions, entry.get("region")))
+        tasks.append(_Task(resolved, rel, article_id, captured, entry.get("url"), max_bytes, regions, entry.get("region"),
+                           link))
     known = {t.rel for t in tasks} | names
     for name in sorted(set(manifest) - known):
         problems.append(("manifest.csv", "warning", "manifest", f"manifest.csv lists '{name}', which is not in the folder"))
@@ -1547,6 +2014,9 @@ _FOLD_SPACE = bytes(
 ) + bytes(range(128, 256))
 
 
+_TEXT_OF = itemgetter(PARAGRAPH_COLUMNS.index("text"))
+
+
 def fingerprint(parsed: _Parsed) -> str | None:
     """Hash of an article's paragraph text, case- and space-insensitive (duplicate check).
 
@@ -1557,7 +2027,9 @@ def fingerprint(parsed: _Parsed) -> str | None:
     """
     if parsed.article is None:
         return None
-    body = "\n".join([p[4] for p in parsed.paragraphs])
+    if parsed.text_fingerprint is not None:
+        return parsed.text_fingerprint
+    body = "\n".join(map(_TEXT_OF, parsed.paragraphs))
     if body.isascii():
         data = body.encode("ascii").translate(_FOLD_SPACE)
         if b"  " not in data and not data.startswith(b" ") and not data.endswith(b" "):
@@ -1566,22 +2038,26 @@ def fingerprint(parsed: _Parsed) -> str | None:
 
 
 def drop_duplicates(tasks: list[_Task], fingerprints: list[str | None]) -> dict[int, str]:
-    """Which files repeat an earlier file's text: ``{index: path of the first copy}``."""
-    seen: dict[str, str] = {}
-    dups: dict[int, str] = {}
+    """Which files repeat another file's text: ``{index: path of the copy kept}``.
+
+    Of the files with the same text, the one kept is the first (in ``tasks`` order, i.e.
+    by path) that is not a symlink, else the first: a link is the copy that goes. The
+    choice is the same for any subset of the files that holds the kept copy, so chunks
+    (:mod:`helpers.pipeline`) and the whole corpus agree.
+    """
+    kept: dict[str, int] = {}
     for i, (task, fp) in enumerate(zip(tasks, fingerprints)):
-        if fp is None:
-            continue
-        if fp in seen:
-            dups[i] = seen[fp]
-        else:
-            seen[fp] = task.rel
-    return dups
+        if fp is not None and (fp not in kept or (tasks[kept[fp]].link and not task.link)):
+            kept[fp] = i
+    return {
+        i: tasks[kept[fp]].rel
+        for i, fp in enumerate(fingerprints) if fp is not None and kept[fp] != i
+    }
 
 
 def duplicate_record(task: _Task, first: str) -> _Parsed:
-    """The problems row for a file whose text repeats ``first``."""
-    return _failed(task.rel, "duplicate", f"the same article text as '{first}'; counted once")
+    """The problems row for a file whose text repeats ``first``, the copy kept."""
+    return _failed(task.rel, "duplicate", f"the same article text as '{first}', which was kept; counted once")
 
 
 def cache_folder(cache: bool | str | Path) -> Path | None:
@@ -1604,6 +2080,7 @@ def load_corpus(
     cache: bool | str | Path = False,
     regions_path: str | Path | None = None,
     progress: bool = False,
+    follow_links: bool = False,
 ) -> Corpus:
     """Read a folder, a file or a list of files into a :class:`Corpus`.
 
@@ -1611,6 +2088,26 @@ def load_corpus(
     empty, binary, oversized, unreadable and duplicate files are reported, not dropped.
     Text in UTF-8 (with or without BOM), UTF-16/32, GB18030/GBK and Windows-1252 is
     decoded; CRLF and CR line endings and HTML pages are handled.
+
+    No single file can stop the run or subvert it:
+
+    * numbers read from a page are range-checked: a ``Like(n)``/``Collect(n)`` count over
+      :data:`MAX_COUNT` or a release time that gives no date within
+      :data:`helpers.dates.EARLIEST_DATE` .. :data:`helpers.dates.LATEST_DATE` is left
+      empty with an ``out_of_range`` warning, and the article is kept;
+    * stray NUL bytes in UTF-8 text are removed (a ``nul_bytes`` warning); a file with
+      more of them, or with other binary data, is ``binary``;
+    * in a folder, a symlink that leads nowhere (``dangling_link``) or to a file outside
+      the folder (``outside_link``, unless ``follow_links``), and a pipe, socket or device
+      (``not_a_file``) are ``error`` rows, never read;
+    * of files with the same text, the first by path that is not a symlink is kept; each
+      other copy is a ``duplicate`` row naming the copy kept;
+    * a page's footer (a copyright notice, "【Print】【Close】") is dropped like its share
+      buttons, never kept as a caption or body text;
+    * the parse cache holds data only (JSON), and an entry is checked against the file's
+      content hash and the parser version before it is used (see ``cache``);
+    * a page of one endless sentence is dated in time proportional to its length (as
+      :func:`helpers.horizons.extract_horizons` reads it).
 
     Args:
         source: a folder (read recursively; hidden files, ``manifest.csv`` and READMEs
@@ -1622,10 +2119,13 @@ def load_corpus(
         workers: processes to parse with; ``None`` uses every core. Results are
             identical to ``workers=1``.
         cache: ``True`` caches parsed files under ``data/processed/cache``; a path caches
-            there. Entries are keyed by file content, capture date and parser version, so a
-            changed file is parsed again.
+            there. Entries are JSON files keyed by file content, capture date and parser
+            version, so a changed file is parsed again; an entry that is corrupt, of
+            another file or malformed is parsed again and replaced, with a
+            ``cache_entry_replaced`` warning (see :func:`_parse_cached`).
         regions_path: an alternative region gazetteer CSV.
         progress: show a progress bar over files.
+        follow_links: read the files that symlinks in the folder point to outside it.
 
     Returns:
         A :class:`Corpus`; its tables are sorted by ``article_id`` (and paragraph and
@@ -1633,12 +2133,19 @@ def load_corpus(
 
     Raises:
         FileNotFoundError: ``source`` does not exist.
+        EmptyCorpusError: ``source`` holds no file to read (a ``ValueError``, and a
+            ``FileNotFoundError``), with a one-line message.
         CorpusError: with ``errors="raise"``, the first file that cannot be read.
         ValueError: ``errors`` or ``as_of`` is not valid.
     """
     if errors not in ("collect", "raise"):
         raise ValueError(f"errors must be 'collect' or 'raise', not {errors!r}")
-    tasks, problems = plan_inputs(source, as_of=as_of, max_bytes=max_bytes, regions_path=regions_path)
+    tasks, problems = plan_inputs(source, as_of=as_of, max_bytes=max_bytes, regions_path=regions_path,
+                                  follow_links=follow_links)
+    if errors == "raise":
+        for row in problems:
+            if row[1] == "error":
+                raise CorpusError(f"{row[0]}: {row[3]}")
     cache_dir = cache_folder(cache)
 
     with gc_paused():
@@ -1667,8 +2174,9 @@ def _run_parse(tasks: list[_Task], cache_dir: Path | None, *, workers: int | Non
     try:
         if n_workers == 1 or len(tasks) < 64:
             out = []
+            digests = _digests_of(tasks) if cache_dir else {}
             for t in tasks:
-                out.append(_parse_cached(t, cache_dir))
+                out.append(_parse_cached(t, cache_dir, digests.get(t.regions_path)))
                 if bar is not None:
                     bar.update(1)
             return out

@@ -9,6 +9,11 @@ Counting follows the rule such sites use: the number is the elapsed time rounded
 "N units ago" covers the instants from N units (inclusive) to N+1 units (exclusive) before
 the capture. Absolute dates ("2024-01-15", "15 January 2024") become a one-day window and
 are parsed with :mod:`dateparser`.
+
+Numbers on a page are scraped text, not trusted input: a window or a capture date outside
+:data:`EARLIEST_DATE` .. :data:`LATEST_DATE` ("Release Time210604 years ago", "9999-12-31")
+is no date, and :func:`publication_window` says so (basis ``out_of_range``) instead of
+overflowing the calendar.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from datetime import date, timedelta
+from calendar import monthrange
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Iterable
 
@@ -38,6 +44,21 @@ _DAY_BEFORE = re.compile(r"^(?:the )?day before yesterday$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
 _CJK_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
 
+#: The dates a page or a capture can have: a window or capture date outside these is a
+#: misread number, not a date (and beyond what the tables' datetime columns hold).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def in_range(day: date) -> bool:
+    """Whether ``day`` lies within :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`.
+
+    >>> in_range(date(2024, 2, 29)), in_range(date(1, 1, 1)), in_range(date(9999, 12, 31))
+    (True, False, False)
+    """
+    day = day.date() if isinstance(day, datetime) else day
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
 
 @dataclass(frozen=True)
 class Window:
@@ -47,7 +68,9 @@ class Window:
     read by :func:`publication_window`; for a whole page (:func:`article_window`)
     ``release_time``, ``date_line``, ``dateline``, or the clues of the lower and upper
     bound joined by ``+`` (``reported_year+capture_date``), ``capture_date`` alone, or
-    ``none``. ``note`` explains an empty or doubtful window in plain words.
+    ``none``; ``out_of_range`` for a release time whose number gives no date in
+    :data:`EARLIEST_DATE` .. :data:`LATEST_DATE` ("210604 years ago"). ``note`` explains an
+    empty or doubtful window in plain words.
     """
 
     start: date | None
@@ -57,13 +80,25 @@ class Window:
 
 
 def _shift(d: date, unit: str, n: int) -> date:
-    """``d`` minus ``n`` units, month and year steps clipped to the month's last day."""
+    """``d`` minus ``n`` units, month and year steps clipped to the month's last day.
+
+    Calendar arithmetic in Python (as ``pd.DateOffset(months=...)`` steps, without its
+    nanosecond range). Raises ``OverflowError`` or ``ValueError`` for a date before year 1
+    or after 9999.
+
+    >>> _shift(date(2024, 3, 31), "month", 1), _shift(date(2024, 2, 29), "year", 1)
+    (datetime.date(2024, 2, 29), datetime.date(2023, 2, 28))
+    """
     if unit == "day":
         return d - timedelta(days=n)
     if unit == "week":
         return d - timedelta(weeks=n)
     months = n if unit == "month" else 12 * n
-    return (pd.Timestamp(d) - pd.DateOffset(months=months)).date()
+    d = d.date() if isinstance(d, datetime) else d  # a month step gives a date, as pandas' did
+    year, month0 = divmod(d.year * 12 + d.month - 1 - months, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError(f"year {year} is out of range")
+    return d.replace(year=year, month=month0 + 1, day=min(d.day, monthrange(year, month0 + 1)[1]))
 
 
 #: Every unit spelling ``_RELATIVE`` accepts, to the unit it means.
@@ -95,11 +130,14 @@ def _parse_absolute(text: str) -> date | None:
         return None  # dateparser would read "Monday" as a date; we need an explicit year
     import dateparser  # imported lazily: it takes about a second
 
-    parsed = dateparser.parse(
-        text,
-        languages=["en", "zh"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=["en", "zh"],
+            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        )
+    except (ValueError, OverflowError, TypeError):  # scraped text may name no real day at all
+        return None
     return parsed.date() if parsed else None
 
 
@@ -149,6 +187,8 @@ def _window(release: str | None, captured_on: date | None) -> Window:
     relative: tuple[str, int] | None = None
     if m:
         n = m["n"].lower()
+        if len(n) > 18:  # no count of units has that many digits (and int() refuses thousands)
+            return _out_of_range(text[:60] + ("..." if len(text) > 60 else ""))
         relative = (_unit(m["unit"]), int(n) if n.isdigit() else _NUMBER_WORDS[n])
     elif _TODAY.match(text):
         relative = ("hour", 0)
@@ -164,26 +204,42 @@ def _window(release: str | None, captured_on: date | None) -> Window:
                 "add captured_on to manifest.csv or pass as_of",
             )
         unit, n = relative
-        if unit in ("second", "minute", "hour"):
-            # Less than a day: the page's clock and ours may straddle midnight.
-            return Window(captured_on - timedelta(days=1), captured_on, "relative")
-        if unit == "day":
-            d = captured_on - timedelta(days=n)
-            return Window(d, d, "relative")
-        end = _shift(captured_on, unit, n)
-        start = _shift(captured_on, unit, n + 1) + timedelta(days=1)
+        try:
+            if unit in ("second", "minute", "hour"):
+                # Less than a day: the page's clock and ours may straddle midnight.
+                start, end = captured_on - timedelta(days=1), captured_on
+            elif unit == "day":
+                start = end = captured_on - timedelta(days=n)
+            else:
+                end = _shift(captured_on, unit, n)
+                start = _shift(captured_on, unit, n + 1) + timedelta(days=1)
+        except (OverflowError, ValueError):  # before year 1: the number is no count of units
+            start = end = None
+        if start is None or not (in_range(start) and in_range(end)):
+            return _out_of_range(text)
         return Window(start, end, "relative")
     absolute = _parse_absolute(text)
     if absolute is not None:
+        if not in_range(absolute):
+            return _out_of_range(text)
         return Window(absolute, absolute, "absolute")
     return Window(None, None, "unknown", f"release time '{text}' is not a date this parser reads")
+
+
+def _out_of_range(text: str) -> Window:
+    """The empty window of a release time whose number gives no plausible date."""
+    return Window(
+        None, None, "out_of_range",
+        f"release time '{text}' is out of range (no date between {EARLIEST_DATE} and {LATEST_DATE}); date left unknown",
+    )
 
 
 def to_date(value: object) -> date | None:
     """Coerce a user's date (``"2025-01-15"``, ``date``, ``Timestamp``, ``None``) to a date.
 
     Raises:
-        ValueError: the value is not a date in ISO form.
+        ValueError: the value is not a date in ISO form, or lies outside
+            :data:`EARLIEST_DATE` .. :data:`LATEST_DATE`.
 
     >>> to_date("2025-01-15")
     datetime.date(2025, 1, 15)
@@ -191,13 +247,17 @@ def to_date(value: object) -> date | None:
     if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError as exc:
-        raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from exc
+        day = None if pd.isna(value) else value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from exc
+    if day is not None and not in_range(day):
+        raise ValueError(f"'{value}' is out of range: a capture date lies between {EARLIEST_DATE} and {LATEST_DATE}")
+    return day
 
 
 # --------------------------------------------------------------------------- the article's own time
@@ -403,6 +463,7 @@ def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
     events = sorted(_clues(joined), key=lambda e: (e[0], e[1]))
     found: list[Evidence] = []
     month: tuple[int, int] | None = None  # the (year, month) the text last named
+    ahead: dict[int, bool] = {}  # _looks_ahead of each sentence, read once however many dates it holds
     for pos, kind, m in events:
         i = bisect_right(starts, pos) - 1
         sentence, at = sentences[i], pos - starts[i]
@@ -411,24 +472,57 @@ def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
             if day is None:
                 continue
             month = (day.year, day.month)
-            if not _looks_ahead(sentence) and not _DEADLINE_BEFORE.search(sentence, max(0, at - 20), at):
+            if i not in ahead:
+                ahead[i] = _looks_ahead(sentence)
+            if not ahead[i] and not _DEADLINE_BEFORE.search(sentence, max(0, at - 20), at):
                 found.append(Evidence("text_date", day, None, sentence))
         elif kind == "month_year":
             month = (int(m.group("year")), _month_number(m.group("month")))
         elif kind == "on_the_day":
-            if month is not None and not _looks_ahead(sentence):
+            if i not in ahead:
+                ahead[i] = _looks_ahead(sentence)
+            if month is not None and not ahead[i]:
                 try:
                     found.append(Evidence("text_date", date(*month, int(m.group("day"))), None, sentence))
                 except ValueError:  # "on the 31st" of a 30-day month
                     pass
         elif kind == "reported_year":
-            rest = sentence[at + len(m.group(0)):]
-            clause = re.split(r"[;:]|,\s*(?:and|while|but)\s|\bby\s+(?:the\s+end\s+of\s+)?\d{4}", rest)[0]
+            clause = _reported_clause(sentence, at + len(m.group(0)))
             if clause_tense(clause, verbs=verbs) in ("past", "perfect"):
                 found.append(Evidence("reported_year", date(int(m.group("year")), 1, 1), None, sentence))
         else:  # the report of a year
             found.append(Evidence("reported_year", date(int(m.group("year")), 1, 1), None, sentence))
     return found
+
+
+#: Where the clause of a reported year ends: a semicolon or colon, ", and/while/but", or a deadline.
+_CLAUSE_END = re.compile(r"[;:]|,\s*(?:and|while|but)\s|\bby\s+(?:the\s+end\s+of\s+)?\d{4}")
+#: The most of a clause :func:`_reported_clause` reads (a real sentence is far shorter).
+_CLAUSE_SPAN = 1000
+
+
+def _reported_clause(sentence: str, start: int) -> str:
+    """The words after a reported year up to where its clause ends (:data:`_CLAUSE_END`),
+    at most :data:`_CLAUSE_SPAN` characters.
+
+    The same as splitting ``sentence[start:]`` at the first end, but only a window after
+    ``start`` is read (twice as far while the end may lie beyond it): the cost of each
+    year is bounded, so a page of one endless sentence is read in linear time.
+
+    >>> _reported_clause("In 2021 the plant closed; the city grew", 7), _reported_clause("In 2021 it fell", 7)
+    (' the plant closed', ' it fell')
+    """
+    size = 256
+    while True:
+        window = sentence[start:start + size]
+        end = _CLAUSE_END.search(window)
+        # a match near the window's end might run on past it: widen and read again
+        if end is not None and end.end() + 64 < len(window):
+            return window[:end.start()]
+        if start + size >= len(sentence) or size >= _CLAUSE_SPAN:
+            clause = window[:end.start()] if end is not None else window
+            return clause[:_CLAUSE_SPAN]
+        size *= 2
 
 
 def _looks_ahead(sentence: str) -> bool:
@@ -450,11 +544,16 @@ def _clues(text: str) -> list[tuple[int, str, re.Match]]:
     ``(start, kind, match)``. The patterns are read only around the years of the text,
     which a simple pattern finds about twenty times faster than they scan a whole corpus;
     a window starts at a line or space so that their word boundaries hold, and spans the
-    longest match around a year ("in the first half of 2021", "12th of January, 2024")."""
+    longest match around a year ("in the first half of 2021", "12th of January, 2024").
+    The space is looked for in the 64 characters before the window only, so each year
+    costs a bounded amount of work even in a text without spaces."""
     found: dict[tuple[str, int], tuple[int, str, re.Match]] = {}
     for y in _A_YEAR.finditer(text):
         lo = max(0, y.start() - 48)
-        lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo), -1) + 1 if lo else 0
+        if lo:  # back to the space or line before (looked for in the 64 characters before only)
+            back = max(0, lo - 64)
+            at = max(text.rfind(" ", back, lo), text.rfind("\n", back, lo))
+            lo = at + 1 if at >= 0 else (0 if back == 0 else lo)
         hi = min(len(text), y.end() + 24)
         for kind, pattern in _TEXT_CLUES:
             for m in pattern.finditer(text, lo, hi):
