@@ -23,7 +23,8 @@ with ...), ``horizon_periods.csv`` (mid-century, this year, the Nth Five-Year Pl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from itertools import compress
 from pathlib import Path
@@ -165,6 +166,17 @@ _RECORD_BEFORE = re.compile(
     re.I,
 )
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w\-]*)")
+#: The work on one sentence is kept proportional to its length (a scraped page may hold
+#: one endless "sentence"): the grammar reads a sentence in pieces of at most
+#: ``_MAX_PIECE`` characters (:func:`_pieces`; a real sentence is far shorter and is one
+#: piece), the checks before a year look back at most ``_LOOK_BACK`` characters (a clause
+#: is shorter), and a horizon governs at most ``_MAX_GOVERNED`` characters of the
+#: sentences after it.
+_MAX_PIECE = 4000
+_LOOK_BACK = 400
+_MAX_GOVERNED = 20_000
+#: Where :func:`_pieces` prefers to cut, best first: after a semicolon, a comma, a space.
+_CUT_MARKS = ("; ", ";", ", ", " ")
 _DIGITS = re.compile(r"\d+")
 _END_WORDS = re.compile(r"\b(?:end|close)\b", re.I)
 _LAST_WORDS = re.compile(r"\b(?:end|close|last|final)\b", re.I)
@@ -1059,9 +1071,12 @@ def _baselines(
             found.append((m.start(), m.end(), year))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, int | None]] = []
+    reach = -1  # the furthest end of the spans kept (they start no later than the next)
     for s, e, y in found:
-        if not _span_overlaps([(a, b) for a, b, _ in out], s, e):
+        overlaps = s < reach if e > s else _span_overlaps([(a, b) for a, b, _ in out], s, e)
+        if not overlaps:
             out.append((s, e, y))
+            reach = max(reach, e)
     return out
 
 
@@ -1147,7 +1162,7 @@ def find_horizons(
     ref = _ref(*published)
     rows = [
         (h.phrase, h.start, h.end, h.qualifier, h.kind, h.year_start, h.year_end)
-        for h in _horizons_in(g, text, ref.year)
+        for h in _horizons_of(g, text, ref.year)
     ]
     columns = ["phrase", "char_start", "char_end", "qualifier", "kind", "year_start", "year_end"]
     df = pd.DataFrame(rows, columns=columns)
@@ -1200,11 +1215,11 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
         span = text[m.end("qual"):m.start("y1")]
         if qual == "from-to" and y2 is None and not _SPAN_MARK.search(span):
             qual = "starting from"  # "from 2025" alone; "from January to May 2025" stays a span
-            if _AMOUNT_BEFORE.search(text, 0, m.start()):
+            if _AMOUNT_BEFORE.search(text, max(0, m.start() - _LOOK_BACK), m.start()):
                 continue
         if qual == "since" and y2 is None and _RECORD_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue  # "the fastest growth since 2012" compares with a year; it dates nothing
-        if qual == "by" and y2 is None and _CHANGE_BY.search(text, 0, m.start()):
+        if qual == "by" and y2 is None and _CHANGE_BY.search(text, max(0, m.start() - _LOOK_BACK), m.start()):
             nxt = _NEXT_WORD.match(text, m.end("y1"))
             if nxt and _key(nxt.group(1)) in g.unit_map:
                 continue
@@ -1272,18 +1287,67 @@ def _horizons_in(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]
     # in ASCII a candidate needs four digits or the words period_hint found, so the text is dated
     dated = True if low is not None else None
     blocked = [(s, e) for s, e, _ in _baselines(g, text, ref_year, low, dated)]
+    blocked_starts = [s for s, _ in blocked]
     cands.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[_Horizon] = []
+    reach = -1  # the furthest end of the horizons kept (none starts after the next candidate)
     for h in cands:
-        taken = [(o.start, o.end) for o in out]
-        if _span_overlaps(blocked, h.start, h.end) or _span_overlaps(taken, h.start, h.end):
+        # The base years are sorted and apart, so only the last one starting before the
+        # candidate's end can overlap it; a kept horizon overlaps it if it reaches past
+        # its start (what _span_overlaps finds, in constant time; empty spans the long way).
+        if h.end > h.start:
+            k = bisect_left(blocked_starts, h.end)
+            overlaps = (k > 0 and blocked[k - 1][1] > h.start) or h.start < reach
+        else:
+            taken = [(o.start, o.end) for o in out]
+            overlaps = _span_overlaps(blocked, h.start, h.end) or _span_overlaps(taken, h.start, h.end)
+        if overlaps:
             continue
         for y in (h.year_start, h.year_end):
             if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
                 break
         else:
             out.append(h)
+            reach = max(reach, h.end)
     return out
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most :data:`_MAX_PIECE` characters, as ``(offset,
+    piece)``: a sentence of normal length is one piece; a longer one is cut after the
+    last semicolon, else comma, else space in the second half of each piece's span (else
+    at the limit).
+
+    >>> [(o, len(p)) for o, p in _pieces("a, " * 2000)]
+    [(0, 3999), (3999, 2001)]
+    """
+    if len(text) <= _MAX_PIECE:
+        return [(0, text)]
+    out = []
+    pos = 0
+    while len(text) - pos > _MAX_PIECE:
+        end = pos + _MAX_PIECE
+        cut = -1
+        for mark in _CUT_MARKS:
+            at = text.rfind(mark, pos + _MAX_PIECE // 2, end)
+            if at >= 0:
+                cut = min(at + len(mark), end)
+                break
+        cut = cut if cut > pos else end
+        out.append((pos, text[pos:cut]))
+        pos = cut
+    out.append((pos, text[pos:]))
+    return out
+
+
+def _horizons_of(g: _Grammar, text: str, ref_year: int | None) -> list[_Horizon]:
+    """:func:`_horizons_in` of a whole text, read in :func:`_pieces` (offsets in ``text``)."""
+    pieces = _pieces(text)
+    if len(pieces) == 1:
+        return _horizons_in(g, text, ref_year)
+    return [
+        replace(h, start=h.start + at, end=h.end + at) for at, piece in pieces for h in _horizons_in(g, piece, ref_year)
+    ]
 
 
 # ---------------------------------------------------------------------- goal clauses
@@ -2076,7 +2140,7 @@ def _governed(
         claims.append(None if opens else h.start - len(pre))
     out: list[_Governed] = []
     for hi, h in enumerate(hs):
-        if _BRACKETED.match(text[:h.start][-2:] + "|" + text[h.end:h.end + 2]):
+        if _BRACKETED.match(text[max(0, h.start - 2):h.start] + "|" + text[h.end:h.end + 2]):
             # "The Implementation Plan (2024-2027)": a title's dates govern no goals
             out.append(_Governed(h, [], [text], ""))
             continue
@@ -2094,10 +2158,12 @@ def _governed(
         to_end = False
         if nxt is None and claims[hi] is None:
             to_end = True
+            budget = _MAX_GOVERNED - len(body)
             for sk in range(si + 1, len(para)):
-                if found[sk]:
+                if found[sk] or len(para[sk][1]) > budget:
                     to_end = False
                     break
+                budget -= len(para[sk][1])
                 segs.append(para[sk])
                 statement.append(para[sk][1])
         lead = text[:h.start] if claims[hi] is None else ""
@@ -2501,15 +2567,41 @@ def _collect(g: _Grammar, refs: dict[str, _Ref], aids: list, paras: list, snos: 
         aid = aids[i]
         ref = refs[aid]
         para = [(snos[k], texts[k] or "") for k in range(i, j)]
-        found = [_horizons_in(g, t, ref.year) if dated[k] else [] for k, (_, t) in zip(range(i, j), para)]
+        flags = dated[i:j]
+        offsets = [0] * len(para)
+        if any(len(t) > _MAX_PIECE for _, t in para):
+            # an overlong sentence is read as several (:func:`_pieces`), each of the same
+            # sent_no; the horizons' offsets are given back in the whole sentence
+            para, flags, offsets = _piecewise(para, flags)
+        found = [_horizons_in(g, t, ref.year) if flags[k] else [] for k, (_, t) in enumerate(para)]
         for si, (sent_no, _) in enumerate(para):
             if not found[si]:
                 continue
             for gov in _governed(g, para, found, si):
+                if offsets[si]:
+                    h = gov.horizon
+                    gov.horizon = replace(h, start=h.start + offsets[si], end=h.end + offsets[si])
                 horizon_counter[aid] = horizon_counter.get(aid, 0) + 1
                 units.append(_Unit(aid, paras[i], sent_no, horizon_counter[aid], ref, gov))
         i = j
     return units
+
+
+def _piecewise(
+    para: list[tuple[int, str]], dated: list[bool]
+) -> tuple[list[tuple[int, str]], list[bool], list[int]]:
+    """A paragraph's sentences with each overlong one cut into :func:`_pieces`: the
+    ``(sent_no, text)`` pieces, whether each may be dated, and its offset in its sentence."""
+    out: list[tuple[int, str]] = []
+    flags: list[bool] = []
+    offsets: list[int] = []
+    for (sent_no, text), flag in zip(para, dated):
+        pieces = _pieces(text)
+        for at, piece in pieces:
+            out.append((sent_no, piece))
+            flags.append(flag and (len(pieces) == 1 or _maybe_dated(piece)))
+            offsets.append(at)
+    return out, flags, offsets
 
 
 #: Where a clause's subject ends: its first auxiliary or modal.
