@@ -216,3 +216,41 @@ def test_review_findings_on_dates():
     assert text_evidence(["The project is scheduled for completion on June 30, 2027.",
                           "Work starts in March 2026.", "It focuses on the 14th Five-Year Plan targets."]) == []
     assert dateline("BEIJING, Feb. 29 (Xinhua) -- x", date(2025, 3, 1))[0] == date(2024, 2, 29)
+
+
+# --------------------------------------------------------------------------- clues found in set d (blind)
+
+
+def test_this_years_figures_against_the_same_period_of_a_year_date_the_page():
+    from helpers.dates import article_window, text_evidence
+
+    ev = text_evidence(["In the first half of this year, PM2.5 fell 6.3 percent compared with the same period of 2022."])
+    assert [(e.kind, e.start, e.end) for e in ev] == [("this_year", date(2023, 1, 1), date(2023, 12, 31))]
+    # without "this year" it dates nothing: "the same period of 2022" alone compares two past years
+    assert all(e.kind != "this_year" for e in text_evidence(["Output rose 4% over the same period of 2022."]))
+    w = article_window(ev + [Evidence("capture_date", None, date(2025, 6, 30), "")])
+    assert (w.start, w.end, w.basis) == (date(2023, 1, 1), date(2023, 12, 31), "this_year")
+
+
+def test_a_yearless_dateline_takes_the_year_of_the_pages_figures():
+    from helpers.corpus import parse_article
+
+    text = ("Tibet counts its antelopes\n\nLHASA, Aug. 16 (Xinhua) -- Rangers counted 300,000 antelopes.\n\n"
+            "So far this year, good days rose 2 points over the same period of 2022.")
+    a = parse_article(text, captured_on="2025-06-30").articles.iloc[0]
+    assert (a.published_min, a.published_max, a.published_basis) == (pd.Timestamp("2023-08-16"),) * 2 + ("dateline",)
+
+
+def test_release_time_with_other_fields_on_its_line_and_dates_in_the_address():
+    from helpers.corpus import parse_article
+
+    page = ("China Carbon Credit Platform\n\nCentral bank: green loans top 36 trillion yuan\n\n"
+            "Release Time3 months ago   Source: Financial News   Tags: green loans, PBOC, green finance statistics\n\n"
+            "The balance of green loans rose 25% year on year, the central bank said.")
+    a = parse_article(page, captured_on="2025-03-10").articles.iloc[0]
+    assert (a.release_raw, a.source_raw, a.published_basis) == ("3 months ago", "Financial News", "release_time")
+    assert a.published_min == pd.Timestamp("2024-11-11")
+    undated = "Bayingolin closes the green belt\n\nThe final section was completed on the edge of the desert."
+    b = parse_article(undated, captured_on="2024-12-05", url="https://www.ts.cn/xwzx/202412/t20241202_25019311.shtml")
+    row = b.articles.iloc[0]
+    assert (row.published_min, row.published_max, row.published_basis) == (pd.Timestamp("2024-12-02"),) * 2 + ("url_date",)

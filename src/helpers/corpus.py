@@ -316,7 +316,15 @@ def html_to_text(markup: str) -> str:
 
 _SOURCE = re.compile(r"^Source\s*[:：]?\s*(?P<v>(?:[A-Z][A-Za-z0-9'&-]*|[a-z0-9-]+(?:\.[a-z0-9-]+)+)[A-Za-z0-9.'&-]*)$")
 _SOURCE_SPACED = re.compile(r"^Source\s*[:：]\s*(?P<v>\S.{0,60})$")
-_RELEASE = re.compile(r"^Release\s*Time\s*[:：]?\s*(?P<v>.{1,60})$", re.IGNORECASE)
+#: "Release Time3 months ago", also with other fields after it on the same line
+#: ("Release Time3 months ago   Source: Financial News   Tags: ...").
+_RELEASE = re.compile(
+    r"^Release\s*Time\s*[:：]?\s*(?P<v>.{1,60}?)\s*"
+    r"(?:$|\s{2,}\S.*$|[|│].*$|(?<=\s)(?:Source|Tags?|Author|Editor|Views|Clicks)\s*[:：].*$)",
+    re.IGNORECASE,
+)
+#: The source named after a release time on the same line.
+_SOURCE_AFTER = re.compile(r"\sSource\s*[:：]\s*(?P<v>\S.{0,60}?)\s*(?:$|\s(?:Tags?|Author|Editor|Views|Clicks)\s*[:：]|[|│])")
 _REGION = re.compile(r"^Region\s*[:：]?\s*(?P<v>[A-Z][A-Za-z' -]{1,40})$")
 _LIKE = re.compile(r"^Like\s*\(\s*(?P<v>\d+)\s*\)$", re.IGNORECASE)
 _COLLECT = re.compile(r"^Collect\s*\(\s*(?P<v>\d+)\s*\)$", re.IGNORECASE)
@@ -422,6 +430,8 @@ def _is_metadata(line: str) -> tuple[str, str] | None:
     """Classify a stripped line as metadata: returns (field, value) or None; a footer line
     (:func:`is_footer`) is ``("share", line)``: dropped like the share buttons."""
     if len(line) > 80:
+        if line[:7].casefold() == "release" and (m := _RELEASE.match(line)):
+            return ("release", m["v"].strip())  # with other fields after it: "... Source: X   Tags: ..."
         return ("share", line) if line[:1] in _FOOTER_FIRST and is_footer(line) else None
     folded = line.casefold()
     for name in SITE_NAMES:
@@ -952,10 +962,11 @@ def _failed(path: str, code: str, message: str) -> _Parsed:
 
 
 def _article_window(meta: dict[str, str], captured: date | None, paragraphs: list[str],
-                    sentences: list[str]) -> dates.Window:
+                    sentences: list[str], url: str | None = None) -> dates.Window:
     """The publication window from every clue of a page (:func:`helpers.dates.article_window`):
-    its release time, a date line, a dateline opening the body, dates and past years in
-    the text, and the capture date as the upper bound."""
+    its release time, a date line, a dateline opening the body, a date in its address
+    (``manifest.csv``'s url), dates and past years in the text, and the capture date as
+    the upper bound."""
     evidence = []
     release = publication_window(meta.get("release"), captured)
     if release.start is not None:
@@ -968,8 +979,18 @@ def _article_window(meta: dict[str, str], captured: date | None, paragraphs: lis
     for paragraph in paragraphs[:2]:
         found = dates.dateline(paragraph, captured)
         if found is not None and found[0] is not None:
+            if not dates.dateline_has_year(paragraph):
+                # "LHASA, Aug. 16 (Xinhua) --" takes the latest such day the page allows: before
+                # the capture date, and within the year its figures are of ("this year ... the
+                # same period of 2022")
+                this_year = [e for e in dates.text_evidence(sentences) if e.kind == "this_year"]
+                bound = min([e.end for e in this_year] + ([captured] if captured else []))
+                if this_year and bound != captured:
+                    found = dates.dateline(paragraph, bound) or found
             evidence.append(dates.Evidence("dateline", found[0], found[0], found[1]))
             break
+    if (in_url := dates.url_date(url)) is not None:  # ".../t20241202_...": the day the site published it
+        evidence.append(dates.Evidence("url_date", in_url[0], in_url[1], url or ""))
     if not any(e.kind in dates.EXACT_BASES and e.start and e.end for e in evidence):
         # bounds from the text only count where no exact clue dates the page
         evidence.extend(dates.text_evidence(sentences))
@@ -1024,11 +1045,13 @@ def _parse_records(
         maybe_meta = [
             i for i, line in enumerate(raw_lines)
             if line and (len(line) <= 80 or "<" in line or ">" in line or "&" in line
-                         or (len(line) <= 200 and line[0] in _FOOTER_FIRST))
+                         or (len(line) <= 200 and (line[0] in _FOOTER_FIRST or line[:7].casefold() == "release")))
         ]
-    else:  # (a longer line is at most a footer, which starts with one of _FOOTER_FIRST)
+    else:  # (a longer line is at most a footer, which starts with one of _FOOTER_FIRST, or a
+        # release time with other fields after it)
         maybe_meta = [i for i, line in enumerate(raw_lines)
-                      if 0 < len(line) <= 80 or (len(line) <= 200 and line[:1] in _FOOTER_FIRST)]
+                      if 0 < len(line) <= 80
+                      or (len(line) <= 200 and (line[:1] in _FOOTER_FIRST or line[:7].casefold() == "release"))]
     for i in maybe_meta:
         line = normalize.strip_markup(raw_lines[i]).strip()
         m = _is_metadata(line)
@@ -1038,6 +1061,8 @@ def _parse_records(
         fld, value = m
         if fld == "share":
             continue
+        if fld == "release" and (also := _SOURCE_AFTER.search(line)):
+            meta.setdefault("source", also["v"].strip())  # "Release Time3 months ago   Source: Financial News"
         if fld == "source" and "date" not in meta and (day := dates.date_line(line)) is not None:
             meta["date"] = day.isoformat()  # "Source: Hubei Daily 2023-11-08"
             value = dates.strip_date(value)
@@ -1117,7 +1142,7 @@ def _parse_records(
     title = normalize.clean_text(title_raw) if title_raw else None
     if title and _looks_truncated(title, "\n".join([p[4] for p in paragraphs])):
         warn("title_truncated", f"the title looks cut off mid-word ('{title[-30:]}'); kept as scraped")
-    window = _article_window(meta, captured, [p[4] for p in paragraphs if p[3] == "en"], [s[3] for s in sentences])
+    window = _article_window(meta, captured, [p[4] for p in paragraphs if p[3] == "en"], [s[3] for s in sentences], url)
     if meta.get("release") and (release := publication_window(meta["release"], captured)).basis == "out_of_range":
         warn("out_of_range", release.note)
     if window.note:

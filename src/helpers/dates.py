@@ -18,6 +18,7 @@ overflowing the calendar.
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -296,7 +297,8 @@ _AGENCY_CLOCK = re.compile(r"^\s*(?:\([A-Za-z][\w .'-]{1,30}\)\s*)?(?:\d{1,2}:\d
 #: Other fields a date line may carry after the date: "2024-02-27   Source: Jilin Daily",
 #: "2023-11-02   Share to: WeChat | Weibo".
 _TRAILING_FIELDS = re.compile(
-    r"\s*(?:\||\s)\s*(?:source|editor|author|from|views|clicks|share(?:\s+to)?|font\s+size|来源|作者|编辑|分享)\s*[:：].*$", re.I
+    r"\s*(?:\||\s)\s*(?:source|editor|author|reporter|correspondent|writer|from|views|clicks|tags?|share(?:\s+to)?|"
+    r"font\s+size|来源|作者|编辑|记者|分享)\s*[:：].*$", re.I
 )
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
 #: A news-agency dateline: "BEIJING, Nov. 20 (Xinhua) --", "JINAN, March 3 (Xinhua) —",
@@ -318,6 +320,10 @@ _YEAR_REPORT = re.compile(
     rf"\b(?P<year>{_YEAR4})\s+(?:annual\s+)?(?:report|bulletin|communiqu[eé]|yearbook|statistics|results)\b",
     re.IGNORECASE,
 )
+#: "compared with the same period of 2022" in a sentence about this year's figures: the
+#: page was written in the year after (the year-on-year comparison of statistics pages).
+_SAME_PERIOD = re.compile(rf"\bsame\s+period\s+(?:of|in|last\s+year,?\s+i\.e\.)\s+(?P<year>{_YEAR4})\b", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\bthis\s+year\b|\bso\s+far\s+this\b|\byear-to-date\b", re.IGNORECASE)
 #: "March 2024", "in May, 2023": a month of a known year, which an "on the 14th" that follows refers to.
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR4})\b", re.IGNORECASE)
 #: "On the 14th, the provincial bureau ...": a day of the month the text last named.
@@ -337,8 +343,8 @@ _FUTURE_WORDS = re.compile(
 class Evidence:
     """One clue to a page's date: the bound it sets and the words it was read from.
 
-    ``kind`` is ``release_time``, ``date_line``, ``dateline``, ``text_date``,
-    ``reported_year`` or ``capture_date``; ``start``/``end`` are the inclusive bounds it
+    ``kind`` is ``release_time``, ``date_line``, ``dateline``, ``url_date``, ``text_date``,
+    ``reported_year``, ``this_year`` or ``capture_date``; ``start``/``end`` are the inclusive bounds it
     sets (``None``: that side stays open).
     """
 
@@ -354,10 +360,11 @@ def date_line(line: str) -> date | None:
     >>> [date_line(s) for s in ("Date: 2024-01-12", "Published: 12th Jan, 2024", "Time: 2024/03/05 10:21",
     ...                         "Source: Hubei Daily  2023-11-08", "Published on 16 March 2023",
     ...                         "Release date: 2024-02-27    Source: Jilin Daily", "(Xinhua) 10:26, July 16, 2021",
+    ...                         "Dec 2, 2024 | Tianshan Net | Reporter: Li Na",
     ...                         "The plan was issued on March 16, 2023.")]  # doctest: +NORMALIZE_WHITESPACE
     [datetime.date(2024, 1, 12), datetime.date(2024, 1, 12), datetime.date(2024, 3, 5),
      datetime.date(2023, 11, 8), datetime.date(2023, 3, 16), datetime.date(2024, 2, 27), datetime.date(2021, 7, 16),
-     None]
+     datetime.date(2024, 12, 2), None]
     """
     if len(line) > 160:
         return None
@@ -397,6 +404,16 @@ def strip_date(text: str) -> str:
         return text
     after = _TRAILING_FIELDS.sub("", " " + _CLOCK.sub(" ", text[m.end():]))
     return re.sub(r"\s+", " ", text[:m.start()] + " " + after).strip(" |,")
+
+
+def dateline_has_year(paragraph: str) -> bool:
+    """Whether a dateline opening ``paragraph`` writes its year ("CHENGDU, Aug. 9, 2024 --").
+
+    >>> dateline_has_year("LHASA, Aug. 16 (Xinhua) -- ..."), dateline_has_year("Jinan, March 3, 2023 -- ...")
+    (False, True)
+    """
+    m = _DATELINE.match(paragraph[:120])
+    return m is not None and m.group("year") is not None
 
 
 def dateline(paragraph: str, captured_on: date | None) -> tuple[date | None, str] | None:
@@ -446,7 +463,9 @@ def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
     * a year whose clause is in the past tense ("In 2021 the platform was launched",
       "From 2018 to 2023 the procuratorate filed 6,183 cases": no older than 1 January of
       it), read with :func:`helpers.tense.clause_tense`;
-    * the report of a year ("the 2023 annual report was released").
+    * the report of a year ("the 2023 annual report was released");
+    * this year's figures compared with "the same period of 2022": the page is of 2023
+      (both bounds; kind ``this_year``).
 
     >>> [(e.kind, e.start) for e in text_evidence([
     ...     "In 2021 the platform was launched.", "By 2027, forests will cover 25%.",
@@ -490,6 +509,11 @@ def text_evidence(sentences: list[str], *, verbs=None) -> list[Evidence]:
             clause = _reported_clause(sentence, at + len(m.group(0)))
             if clause_tense(clause, verbs=verbs) in ("past", "perfect"):
                 found.append(Evidence("reported_year", date(int(m.group("year")), 1, 1), None, sentence))
+        elif kind == "same_period":
+            if _THIS_YEAR.search(sentence):
+                year = int(m.group("year")) + 1
+                if EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+                    found.append(Evidence("this_year", date(year, 1, 1), date(year, 12, 31), sentence))
         else:  # the report of a year
             found.append(Evidence("reported_year", date(int(m.group("year")), 1, 1), None, sentence))
     return found
@@ -534,7 +558,7 @@ def _looks_ahead(sentence: str) -> bool:
 #: "on the 14th" holds a year, so they are only tried in a window around each year.
 _TEXT_CLUES = (
     ("full_date", _FULL_DATE), ("month_year", _MONTH_YEAR), ("reported_year", _REPORTED_YEAR),
-    ("year_report", _YEAR_REPORT),
+    ("year_report", _YEAR_REPORT), ("same_period", _SAME_PERIOD),
 )
 _A_YEAR = re.compile(r"(?:19[5-9]|20\d)\d")
 
@@ -567,7 +591,41 @@ def _clues(text: str) -> list[tuple[int, str, re.Match]]:
 
 #: The clues that pin a page to a day or a short window, strongest first
 #: (``articles.published_basis`` values of an exactly dated page).
-EXACT_BASES = ("release_time", "date_line", "dateline")
+EXACT_BASES = ("release_time", "date_line", "dateline", "url_date")
+
+#: Dates that sites write into a page's address when they publish it:
+#: ".../t20241202_25019311.shtml", ".../2024/0621/105288.html", ".../2024-06-21/...",
+#: ".../20240621/..."; and months: ".../202412/t...", ".../2024-12/...".
+_URL_DAY = re.compile(
+    r"(?:[/_]t|/)(?P<y>20\d\d)(?:/|-)?(?P<m>0[1-9]|1[0-2])(?:/|-)?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.]|$)"
+)
+_URL_MONTH = re.compile(r"/(?P<y>20\d\d)-?(?P<m>0[1-9]|1[0-2])/")
+
+
+def url_date(url: str | None) -> tuple[date, date] | None:
+    """The publication day (or month) a page's address gives, as ``(first, last)`` day.
+
+    >>> url_date("https://www.ts.cn/xwzx/202412/t20241202_25019311.shtml")
+    (datetime.date(2024, 12, 2), datetime.date(2024, 12, 2))
+    >>> url_date("http://www.tanpaifang.com/tanguihua/2024/0621/105288.html")
+    (datetime.date(2024, 6, 21), datetime.date(2024, 6, 21))
+    >>> url_date("https://example.gov.cn/news/202403/abc.html"), url_date("https://example.org/news/123")
+    ((datetime.date(2024, 3, 1), datetime.date(2024, 3, 31)), None)
+    """
+    if not url:
+        return None
+    path = url.split("?", 1)[0]
+    for m in _URL_DAY.finditer(path):
+        try:
+            day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        return day, day
+    m = _URL_MONTH.search(path)
+    if m:
+        year, month = int(m["y"]), int(m["m"])
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return None
 
 
 def article_window(evidence: list[Evidence]) -> Window:
@@ -601,12 +659,18 @@ def article_window(evidence: list[Evidence]) -> Window:
         return Window(start, end, basis, note)
     lower = max((e for e in evidence if e.start is not None and e.kind not in EXACT_BASES),
                 key=lambda e: e.start, default=None)
+    # the capture date, or a tighter upper bound the text sets ("this year ... the same period of 2022")
+    upper = min((e for e in evidence if e.end is not None and e.kind not in EXACT_BASES),
+                key=lambda e: (e.end, e.kind != "capture_date"), default=None)
     start = lower.start if lower else None
-    end = cap.end if cap else None
+    end = upper.end if upper else None
     if start is not None and end is not None and start > end:
-        note = f"the text reports {start:%Y-%m-%d} or later, after the capture date {end}; lower bound dropped"
-        return Window(None, end, "capture_date", note)
-    kinds = [k for k in ((lower.kind if lower else None), (cap.kind if cap else None)) if k]
+        if upper is not cap and cap is not None and start <= cap.end:
+            upper, end = cap, cap.end  # the text's own upper bound contradicts its lower one: the capture date stays
+        else:
+            note = f"the text reports {start:%Y-%m-%d} or later, after the capture date {end}; lower bound dropped"
+            return Window(None, end, "capture_date", note)
+    kinds = [k for k in ((lower.kind if lower else None), (upper.kind if upper else None)) if k]
     if not kinds:
         return Window(None, None, "none", "the page gives no date, and no capture date is known")
     return Window(start, end, "+".join(dict.fromkeys(kinds)))
