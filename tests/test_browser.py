@@ -82,7 +82,7 @@ def test_region_comparison_findings_are_whole(site):
     assert corpus.articles["region"].nunique() >= 10
     findings = compare.what_differs(
         tables.get(theme_scores, corpus, level="region"),
-        compare.drop_place_names(tables.get(distinctive_terms, corpus, group="region")),
+        compare.drop_place_names(tables.get(distinctive_terms, corpus, group="region", top=200)),
         tables.get(extract_horizons, corpus),
         min_ratio=1.5,
     )

@@ -530,3 +530,18 @@ def test_kwic_glob_patterns_filters_and_a_warning_for_no_match(seeds):
         assert kw.kwic(seeds, "glacier").empty
     phrase = kw.kwic(seeds, "pollut* prevention")
     assert not phrase.empty and phrase["keyword"].str.lower().str.endswith("prevention").all()
+
+
+def test_distinctive_top_keeps_the_extremes_with_unchanged_scores(seeds):
+    """top= keeps the highest and lowest z per group and length; the scores are the full table's."""
+    by_region = kw.ngram_counts(seeds, by="region")
+    full = kw.distinctive_terms(by_region)
+    few = kw.distinctive_terms(by_region, top=5)
+    assert len(few) == 2 * 2 * 5 * 3  # 2 groups x (5 high + 5 low) x 3 lengths
+    merged = few.merge(full, on=["group", "ngram", "n"], suffixes=("", "_full"))
+    assert len(merged) == len(few) and (merged["z"] == merged["z_full"]).all()
+    for (g, n), part in full.groupby(["group", "n"]):
+        ours = few[(few["group"] == g) & (few["n"] == n)]
+        assert ours["z"].max() == part["z"].max() and ours["z"].min() == part["z"].min()
+        assert sorted(ours["z"])[-5:] == sorted(part["z"])[-5:]
+    pd.testing.assert_frame_equal(kw.top_distinctive(few, k=4), kw.top_distinctive(full, k=4))

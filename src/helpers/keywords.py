@@ -615,6 +615,7 @@ def distinctive_terms(
     min_count: int = 1,
     n: int | Sequence[int] = (1, 3),
     fillers: bool = True,
+    top: int | None = None,
 ) -> pd.DataFrame:
     r"""Which n-grams set each group apart from the rest: weighted log-odds ratios with an
     informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' words").
@@ -652,6 +653,10 @@ def distinctive_terms(
         min_count: leave out n-grams with a pooled count below this.
         n: n-gram lengths when counting a Corpus.
         fillers: drop policy fillers when counting a Corpus.
+        top: keep, per group and n-gram length, only the ``top`` rows of highest and the
+            ``top`` of lowest z (the scores are computed on every n-gram all the same).
+            Every row is one per group and n-gram: 34 regions of 10,000 articles make 34
+            million; the lists a reader looks at need a few hundred.
 
     Returns:
         One row per group and n-gram: ``group``, ``ngram``, ``n``, ``count`` (in the
@@ -695,17 +700,29 @@ def distinctive_terms(
             var = 1.0 / (y_i + a) + 1.0 / (y_j + a)
         se = np.sqrt(var)
         terms = wide.index.to_numpy()
+        z_all = delta / se
         for gi, g in enumerate(groups):
+            rows = slice(None) if top is None else _extremes(z_all[:, gi], top)
             parts.append(pd.DataFrame({
-                "group": g, "ngram": terms, "n": np.int64(k),
-                "count": y_i[:, gi].astype(np.int64), "count_rest": y_j[:, gi].astype(np.int64),
-                "log_odds": delta[:, gi], "se": se[:, gi], "z": delta[:, gi] / se[:, gi],
+                "group": g, "ngram": terms[rows], "n": np.int64(k),
+                "count": y_i[rows, gi].astype(np.int64), "count_rest": y_j[rows, gi].astype(np.int64),
+                "log_odds": delta[rows, gi], "se": se[rows, gi], "z": z_all[rows, gi],
             }))
     if not parts:
         return empty_frame(_DISTINCTIVE_DTYPES)
     out = pd.concat(parts, ignore_index=True)
     out = out.sort_values(["group", "z", "n", "ngram"], ascending=[True, False, True, True], kind="stable")
     return out.reset_index(drop=True)[cols]
+
+
+def _extremes(z: np.ndarray, top: int) -> np.ndarray:
+    """Positions of the ``top`` highest and ``top`` lowest values of ``z`` (sorted, no
+    repeats); all positions when there are no more than ``2 * top``."""
+    if len(z) <= 2 * top:
+        return np.arange(len(z))
+    hi = np.argpartition(-z, top - 1)[:top]
+    lo = np.argpartition(z, top - 1)[:top]
+    return np.unique(np.concatenate([hi, lo]))
 
 
 @lru_cache(maxsize=4)
