@@ -510,3 +510,19 @@ def test_the_pipeline_accounts_for_the_reliability_folder_as_load_corpus_does(re
     loaded = load_corpus(root, as_of=AS_OF)
     pd.testing.assert_frame_equal(tables["problems"], loaded.problems)
     pd.testing.assert_frame_equal(tables["articles"], loaded.articles)
+
+
+@pytest.mark.slow
+def test_make_report_on_the_reliability_folder_exits_0_with_every_file_accounted(reliability_folder, tmp_path):
+    """The whole report on the hostile folder: every notebook runs, and the problems table
+    of the overview names every file that is not an article."""
+    from helpers.report import main
+
+    root, expected = reliability_folder
+    out = tmp_path / "site"
+    assert main(["--corpus", str(root), "--as-of", AS_OF, "--output", str(out), "--no-export"]) == 0
+    overview = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
+    for path, code in expected.items():
+        if code is not None and code != "too_large":  # (the report reads files up to the default size)
+            assert path in overview, path
+    assert (out / "05_region_comparison.html").is_file()

@@ -98,3 +98,16 @@ def test_the_store_keeps_only_recent_corpora(tmp_path, where, monkeypatch):
         t.corpus
         made.append(t.path)
     assert not made[0].exists() and made[1].exists() and made[2].exists()
+
+
+def test_the_key_never_reads_through_a_link_or_a_pipe(folder):
+    """A link to a device outside the corpus, or a pipe, would block or never end if read:
+    the key takes a link's target name and skips what is not a file."""
+    import os
+
+    os.symlink("/dev/zero", folder / "zero.txt")
+    os.mkfifo(folder / "pipe.txt")
+    key = store.corpus_key(folder)  # returns at once
+    os.remove(folder / "zero.txt")
+    os.symlink("/dev/null", folder / "zero.txt")
+    assert store.corpus_key(folder) != key

@@ -73,13 +73,31 @@ def corpus_key(folder: str | Path, *, as_of: date | str | None = None) -> str:
     included), the capture date and :func:`code_version`."""
     folder = Path(folder)
     h = hashlib.sha256(f"{code_version()}|{as_of or ''}".encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_symlink() or p.is_file()):
         h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:  # a dangling link or an unreadable file: its name is its content
-            h.update(b"unreadable")
+        h.update(_content_key(path))
     return h.hexdigest()[:24]
+
+
+#: Files larger than this are keyed by size and modification time instead of content
+#: (the parser refuses them as too large anyway).
+_HASH_LIMIT = 64 * 2**20
+
+
+def _content_key(path: Path) -> bytes:
+    """What stands for one file's content in the corpus key. A link is its target's name
+    (never read: it may point outside the corpus, at a device); a regular file its
+    SHA-256, read in pieces; anything unreadable a mark."""
+    try:
+        if path.is_symlink():
+            return b"link:" + os.readlink(path).encode("utf-8", "surrogateescape")
+        st = path.stat()
+        if st.st_size > _HASH_LIMIT:
+            return f"large:{st.st_size}:{st.st_mtime_ns}".encode()
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").digest()
+    except OSError:
+        return b"unreadable"
 
 
 class Tables:
