@@ -404,7 +404,7 @@ for (const table of document.querySelectorAll("table.dataframe")) {
     .filter(([name]) => names.includes("right") && names.includes(name))
     .map(([name, cls]) => ({targets: names.indexOf(name), className: cls}));
   new DataTable(table, {order: [], paging: rows > 25, pageLength: 25, searching: rows > 5, columnDefs,
-                        info: rows > 25, autoWidth: false, lengthMenu: [10, 25, 100, 500]});
+                        info: rows > 25, autoWidth: false, lengthMenu: [10, 25, 100, 300]});
 }
 document.body.dataset.tablesReady = "yes";
 </script>"""

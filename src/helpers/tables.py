@@ -10,7 +10,7 @@ import pandas as pd
 #: Rows of one table a notebook page shows at most. A page stays small enough to open at
 #: any corpus size; the rows left out are counted under the table, and every row is in the
 #: exported tables (``data/processed/``).
-SHOWN_ROWS = 500
+SHOWN_ROWS = 300
 
 
 def empty_frame(columns: Mapping[str, object]) -> pd.DataFrame:
