@@ -373,8 +373,8 @@ def source_domain(raw: str | None) -> str | None:
     'gxt.shaanxi.gov.cn'
     >>> source_domain("XinhuanetCom")
     'xinhuanet.com'
-    >>> source_domain("PeoplesDaily")
-    'Peoples Daily'
+    >>> source_domain("PeoplesDaily"), source_domain("Financial News")
+    ('Peoples Daily', 'Financial News')
     """
     if not raw:
         return None
@@ -382,7 +382,7 @@ def source_domain(raw: str | None) -> str | None:
     if "." in raw and " " not in raw:
         return raw.lower().strip(".")
     parts = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", raw)
-    if len(parts) >= 2 and parts[-1].lower() in _TLDS:
+    if len(parts) >= 2 and parts[-1].lower() in _TLDS and " " not in raw:  # run together, not "Financial News"
         return ".".join(p.lower() for p in parts)
     return " ".join(parts) if parts and "".join(parts) == raw else raw
 
