@@ -426,12 +426,20 @@ def is_footer(line: str) -> bool:
     return len(line) <= 200 and (_COPYRIGHT.search(line) is not None or _CONTROLS.match(line) is not None)
 
 
+def _long_metadata_candidate(line: str) -> bool:
+    """Whether a line over 80 characters may still be metadata: a footer (which starts
+    with one of :data:`_FOOTER_FIRST`) or a release time with other fields after it."""
+    return len(line) <= 200 and (line[:1] in _FOOTER_FIRST or line[:7].casefold() == "release")
+
+
 def _is_metadata(line: str) -> tuple[str, str] | None:
     """Classify a stripped line as metadata: returns (field, value) or None; a footer line
     (:func:`is_footer`) is ``("share", line)``: dropped like the share buttons."""
     if len(line) > 80:
-        if line[:7].casefold() == "release" and (m := _RELEASE.match(line)):
-            return ("release", m["v"].strip())  # with other fields after it: "... Source: X   Tags: ..."
+        if not _long_metadata_candidate(line):
+            return None
+        if (m := _RELEASE.match(line)) is not None:  # with other fields after it: "... Source: X   Tags: ..."
+            return ("release", m["v"].strip())
         return ("share", line) if line[:1] in _FOOTER_FIRST and is_footer(line) else None
     folded = line.casefold()
     for name in SITE_NAMES:
@@ -1040,18 +1048,14 @@ def _parse_records(
     meta: dict[str, str] = {}
     dropped: set[int] = set()  # indices of the metadata lines, which are not content
     # A line longer than 80 characters is no metadata line, unless removing markup could
-    # shorten it or it is a copyright notice; only the others are looked at.
+    # shorten it or it is a footer or a long release line; only the others are looked at.
     if "<" in text or ">" in text or "&" in text:
         maybe_meta = [
             i for i, line in enumerate(raw_lines)
-            if line and (len(line) <= 80 or "<" in line or ">" in line or "&" in line
-                         or (len(line) <= 200 and (line[0] in _FOOTER_FIRST or line[:7].casefold() == "release")))
+            if line and (len(line) <= 80 or "<" in line or ">" in line or "&" in line or _long_metadata_candidate(line))
         ]
-    else:  # (a longer line is at most a footer, which starts with one of _FOOTER_FIRST, or a
-        # release time with other fields after it)
-        maybe_meta = [i for i, line in enumerate(raw_lines)
-                      if 0 < len(line) <= 80
-                      or (len(line) <= 200 and (line[:1] in _FOOTER_FIRST or line[:7].casefold() == "release"))]
+    else:
+        maybe_meta = [i for i, line in enumerate(raw_lines) if 0 < len(line) <= 80 or _long_metadata_candidate(line)]
     for i in maybe_meta:
         line = normalize.strip_markup(raw_lines[i]).strip()
         m = _is_metadata(line)

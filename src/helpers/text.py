@@ -171,15 +171,28 @@ def token_stream(text: str) -> list[str]:
     >>> token_stream('Shanxi\\'s "zero-waste cities", PM2.5 fell 10 percent.')
     ['shanxi', '"', 'zero', 'waste', 'cities', '"', ',', 'pm2.5', 'fell', '10%', '.']
     """
+    text, low = _lowered(text)
+    if low is None:
+        return _tokens_case_insensitive(text)
+    return _findall_tokens(low)
+
+
+def _lowered(text: str) -> tuple[str, str | None]:
+    """``text`` prepared for tokenizing, and its lower case with percentages rewritten;
+    ``None`` for the rare text with letters whose lower case is longer ("İ" -> "i" +
+    combining dot), which :func:`_tokens_case_insensitive` reads instead."""
     text = _prepare(text)
     low = text.lower()
     if len(low) != len(text):
-        # Rare letters whose lower case is longer ("İ" -> "i" + combining dot): match the
-        # original case-insensitively and lower-case each token, as token_spans does.
-        return [t if t in BOUNDARY_MARKS else _canonical(t) for t in _TOKEN_RE_CI.findall(text)]
+        return text, None
     if " %" in low or "cent" in low:
         low = _percent_signs(low)
-    return _findall_tokens(low)
+    return text, low
+
+
+def _tokens_case_insensitive(text: str) -> list[str]:
+    """Match the original case-insensitively and lower-case each token, as token_spans does."""
+    return [t if t in BOUNDARY_MARKS else _canonical(t) for t in _TOKEN_RE_CI.findall(text)]
 
 
 def _findall_tokens(low: str) -> list[str]:
@@ -228,13 +241,10 @@ def hyphen_joins(chunk: str, tokens: Sequence[str]) -> list[bool]:
 def token_stream_joins(text: str) -> tuple[list[str], list[bool]]:
     """:func:`token_stream` and, per token, :func:`hyphen_joins` (all ``False`` for the
     rare text whose lower case changes its length, which is tokenized as a whole)."""
-    text = _prepare(text)
-    low = text.lower()
-    if len(low) != len(text):
-        toks = token_stream(text)
+    text, low = _lowered(text)
+    if low is None:
+        toks = _tokens_case_insensitive(text)
         return toks, [False] * len(toks)
-    if " %" in low or "cent" in low:
-        low = _percent_signs(low)
     tokens: list[str] = []
     joins: list[bool] = []
     for chunk in low.split(" "):

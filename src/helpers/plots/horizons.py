@@ -202,7 +202,6 @@ def _corpus_heatmaps(matrix: pd.DataFrame, *, title: str) -> Figure:
     by_theme = by_theme.reindex(columns=years, fill_value=0)
     by_region = m.pivot_table(index="region", columns="year", values="goals", aggfunc="sum", fill_value=0)
     by_region = by_region.reindex(columns=years, fill_value=0)
-    rows = len(by_theme) + len(by_region)
     fig = Figure(figsize=(max(7.0, 0.55 * len(years) * 2 + 4), max(3.0, 0.24 * max(len(by_theme), len(by_region)) + 2)))
     axes = fig.subplots(1, 2)
     for ax, grid, name in ((axes[0], by_theme, "theme"), (axes[1], by_region, "region")):
@@ -213,5 +212,4 @@ def _corpus_heatmaps(matrix: pd.DataFrame, *, title: str) -> Figure:
     n_regions = matrix["region"].nunique()
     fig.suptitle(f"{title}: all {n_regions} regions (the horizon table has each region's own)")
     fig.tight_layout()
-    del rows
     return fig
