@@ -27,6 +27,8 @@ pytestmark = [
 ]
 AS_OF = "2025-01-15"
 MAX_PAGE_BYTES = 3_000_000
+#: The table entries the report left in its store.
+STORED: set[str] = set()
 _CONSOLE = re.compile(r":CONSOLE[^\]]*\]\s*(.*)")
 
 
@@ -46,7 +48,11 @@ def site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("browser")
     corpus = generate_corpus(root / "articles", 60, seed=3, captured_on=AS_OF)
-    index = run_report(corpus, as_of=AS_OF, output=root / "site", export=False)
+    store = root / "store"  # this report's own store: the tests below add tables of their own to the session's
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BCL_STORE_DIR", str(store))
+        index = run_report(corpus, as_of=AS_OF, output=root / "site", export=False)
+    STORED.update(p.name for p in store.glob("*/*.json") if not p.name.endswith(".dtypes.json"))
     return corpus, index.parent
 
 
@@ -96,3 +102,18 @@ def test_region_comparison_findings_are_whole(site):
     assert "inf" not in cells and not any(c.endswith("...") for c in cells)
     dom, _ = _open(page)
     assert "dt-paging" in dom or len(findings) <= 25  # a long findings table is paged, not cut
+
+
+def test_the_notebooks_found_every_table_they_read_precomputed(site, tmp_path):
+    # the report computed the notebooks' tables before they ran (helpers.precompute): the
+    # store it left holds exactly the tables precompute alone stores, so no notebook
+    # computed one of its own (the cost that made a 10,000-article report take 25 minutes)
+    from helpers.precompute import precompute
+    from helpers.store import open_tables
+
+    corpus, _ = site
+    alone = open_tables(corpus, as_of=AS_OF, store=tmp_path)
+    precompute(alone, workers=1)
+    entries = {p.name for p in alone.path.glob("*.json") if not p.name.endswith(".dtypes.json")}
+    assert len(entries) >= 10
+    assert STORED == entries

@@ -750,6 +750,24 @@ def test_a_site_banner_is_not_a_title():
     assert parse_article(crumbs).articles.iloc[0]["title"] == "Hainan bans new fuel cars"
 
 
+@pytest.mark.parametrize("header", [
+    # an institution's name above its navigation
+    "Provincial Department of Ecology and Environment of the Fujian Province\nHome >> Work News >> Local Updates",
+    # a long site menu led from Home, then where the page sits
+    "Carbon Trading Network\nHome | Carbon Markets | CCER | Carbon Neutral | New Energy | Photovoltaic | Wind Power | "
+    "Storage | Carbon Assets\nCurrent position: Home > New Energy > Wind",
+    # a breadcrumb over 80 characters
+    "Home > Government Information Disclosure > Department Dynamics > Ecology and Environment Affairs",
+    # the site's address, then the office's name, then the breadcrumb
+    "info.gov.hk | Environment\nThe Environment and Ecology Bureau\nHome > Categories > Environment",
+])
+def test_banners_names_and_menus_above_the_title_are_not_the_title(header):
+    page = (f"{header}\n\nFujian sets out a plan for cleaner coastal waters\n\nDate: 2024-05-02\n\n"
+            "Fujian will raise the share of good coastal water to 90% by 2027.")
+    a = parse_article(page, captured_on="2025-01-15").articles.iloc[0]
+    assert a["title"] == "Fujian sets out a plan for cleaner coastal waters"
+
+
 def test_a_national_title_overrules_a_city_trailer():
     page = make_page(title="Ministry of Ecology and Environment: the national carbon market runs smoothly",
                      body=["The ministry held a press conference in Beijing. Hubei and Shanghai run pilots."],

@@ -557,12 +557,16 @@ def test_horizon_summary_one_row_per_horizon(seed_horizons):
 
 
 def test_plots_draw_from_the_tables(seeds, seed_horizons):
-    from helpers.plots.horizons import horizon_timeline, theme_horizon_heatmap
+    from helpers.plots.horizons import horizon_timeline, theme_horizon_heatmap, timeline_points
 
     fig = horizon_timeline(horizon_summary(seed_horizons), articles=seeds.articles)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Shanghai", "Shanxi"]
-    assert len(ax.collections) == 4  # one marker per horizon
+    from matplotlib.collections import PathCollection
+
+    markers = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(markers) == 1 and len(markers[0].get_offsets()) == 4  # one marker per horizon
+    assert sorted(markers[0].get_offsets()[:, 0].tolist()) == sorted(timeline_points(horizon_summary(seed_horizons))["target_year"])
     fig2 = theme_horizon_heatmap(theme_horizon_matrix(seed_horizons))
     assert [a.get_title() for a in fig2.axes] == ["Shanghai", "Shanxi"]
     empty = theme_horizon_heatmap(theme_horizon_matrix(seed_horizons, statuses=["past"]))

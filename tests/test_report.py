@@ -281,7 +281,7 @@ def test_command_line_run(tmp_path, corpus_dir, notebook_dir):
     )
     assert proc.returncode == 0, proc.stderr
     assert f"report written: {out / 'index.html'}" in proc.stdout
-    for bar in ("articles: 100%", "tables: 100%", "notebooks: 100%"):  # progress bars
+    for bar in ("articles: 100%", "tables and notebooks: 100%"):  # progress bars
         assert bar in proc.stderr
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Beautiful China lens: shared_demo" in index

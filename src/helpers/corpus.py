@@ -527,34 +527,59 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 
 #: "Home > News > Local", "Home | Local News | Ecology": a site's navigation, not a title.
 _BREADCRUMB = re.compile(r"\S\s*(?:>|»|\|)\s*\S.*(?:>|»|\|)|^\s*(?:home|homepage|current location)\s*(?:>|»|\||:)", re.I)
+#: Navigation that starts from the site's home, however long: "Home | Carbon Trading | CCER | ...",
+#: "Current position: Home > New Energy", "You are here: Home > News".
+_HOME_NAVIGATION = re.compile(
+    r"^\s*(?:(?:current\s+(?:location|position)|you\s+are\s+here|location)\s*[:：]\s*)?(?:home|homepage)\s*(?:>|»|\|)", re.I)
+#: A line that starts with the site's address: "news.gov.hk | Environment".
+_SITE_ADDRESS = re.compile(r"^\s*(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|gov|hk|mo|int)\b", re.I)
+#: Words a site's or an institution's name may have in lower case.
+_NAME_JOINERS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "s"})
 
 
 #: A byline or date under a title: "China Daily | By Zhang Wei", "Author: ...", "Updated: ...".
 _BYLINE = re.compile(r"^\s*(?:by|author|editor|reporter|source|updated|published|date|time)\b|\|\s*by\b|\d{4}", re.I)
 
 
+def _is_navigation(line: str) -> bool:
+    """A breadcrumb or menu: any line led from "Home", or a short one with two separators."""
+    return len(line) <= 300 and bool(_HOME_NAVIGATION.search(line)) or len(line) <= 80 and bool(_BREADCRUMB.search(line))
+
+
+def _is_name(line: str, *, max_words: int = 12) -> bool:
+    """A name written as one (every word capitalised but "of", "and", "the" ...), no sentence:
+    "Ministry of Ecology and Environment of the People's Republic of China"."""
+    words = _WORD.findall(line)
+    return (0 < len(words) <= max_words and not _TERMINAL.search(line) and words[0][0].isupper()
+            and all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in words))
+
+
 def _is_banner(line: str, following: str) -> bool:
     """Is ``line`` a site banner or breadcrumb above the real title (``following``)?
 
-    A breadcrumb always is; a line of at most four capitalised words without closing
-    punctuation ("Climate Cooperation China", "Environmental Protection Online") is when a
-    longer title-like line follows it that is no byline ("China Daily | By Zhang Wei").
+    A breadcrumb or menu always is, and so is a short line that starts with the site's
+    address ("news.gov.hk | Environment"). A name (:func:`_is_name`) is when the site's
+    navigation follows it ("Yunnan Provincial People's Government Portal" above "Home >
+    News Center"), or, of at most four words ("Climate Cooperation China",
+    "Environmental Protection Online"), when a longer title-like line follows it that is
+    no byline ("China Daily | By Zhang Wei").
 
     >>> _is_banner("Home > News > Local", "Hainan opens ..."), _is_banner("Climate Cooperation China",
     ...     "Hong Kong updates its climate action plan toward carbon neutrality")
     (True, True)
+    >>> _is_banner("Department of Ecology and Environment of Jiangsu Province", "Home >> Work Trends >> News")
+    True
     >>> _is_banner("Tibet bulletin", "The quality of the environment stayed excellent in 2023.")
     False
     """
-    if len(line) <= 80 and _BREADCRUMB.search(line):
+    if _is_navigation(line):
         return True
-    words = _WORD.findall(line)
-    if not 0 < len(words) <= 4 or _TERMINAL.search(line) or not all(w[0].isupper() for w in words):
-        return False  # a site's name is written in capitals ("Ecology News Network")
-    if len(following) <= 80 and _BREADCRUMB.search(following) and not _BYLINE.search(following):
+    if len(_WORD.findall(line)) <= 6 and _SITE_ADDRESS.search(line):
+        return True
+    if _is_name(line) and _is_navigation(following) and not _BYLINE.search(following):
         return True  # a banner above the site's navigation
-    return (_looks_like_title(following) and len(_WORD.findall(following)) > len(words)
-            and not _BYLINE.search(following))
+    return (_is_name(line, max_words=4) and _looks_like_title(following)
+            and len(_WORD.findall(following)) > len(_WORD.findall(line)) and not _BYLINE.search(following))
 
 
 def _looks_like_title(line: str) -> bool:

@@ -883,8 +883,21 @@ def collocations(
         "count": o11.astype(np.int64), "n_w1": n1.astype(np.int64), "n_w2": n2.astype(np.int64),
         "pmi": pmi, "llr": 2 * g2,
     })
-    out = out.sort_values([measure, "count", "ngram"], ascending=[False, False, True], kind="stable")
-    return out.reset_index(drop=True)[cols]
+    return rank_collocations(out[cols], measure)
+
+
+def rank_collocations(pairs: pd.DataFrame, measure: str = "pmi") -> pd.DataFrame:
+    """A :func:`collocations` table ranked by another measure: ``measure`` (descending),
+    then count (descending), then n-gram.
+
+    >>> pairs = pd.DataFrame({"ngram": ["a b", "c d"], "count": [9, 2], "pmi": [1.0, 5.0], "llr": [40.0, 3.0]})
+    >>> rank_collocations(pairs, "llr")["ngram"].tolist()
+    ['a b', 'c d']
+    """
+    if measure not in ("pmi", "llr"):
+        raise ValueError(f"measure must be 'pmi' or 'llr', not {measure!r}")
+    out = pairs.sort_values([measure, "count", "ngram"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- keyword in context

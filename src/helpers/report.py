@@ -650,8 +650,9 @@ def run_report(
             (n-gram counts, theme scores, key tasks, horizons).
         show_code: keep code visible in the HTML.
         progress: show progress bars (files, then notebooks) on stderr.
-        workers: notebooks run at once (``None``: one per core). The last notebook, which
-            compares what the others computed, runs after them and reads their tables.
+        workers: notebooks run at once (``None``: one per core). Before they run, every
+            table they read is computed into the store on every core
+            (:func:`helpers.precompute.precompute`, for the project's own notebooks).
 
     Returns:
         The path of ``index.html``.
@@ -673,32 +674,43 @@ def run_report(
     else:
         sources = discover_notebooks(notebooks)
 
+    from helpers.precompute import JOBS
     from helpers.store import open_tables
 
     stored = open_tables(paths.corpus, as_of=as_of_text, workers=None, progress=progress)
     loaded = stored.corpus
-    if paths.export is not None:
-        from helpers.export import analysis_tables, export_all
-
-        steps = _progress_steps("tables", ["computing", "writing"], enabled=progress)
-        next(steps)
-        computed = tables(loaded) if tables else analysis_tables(loaded, get=stored.get)
-        next(steps)
-        export_all(loaded, paths.export, **dict(computed))
-        next(steps, None)
+    n_articles, summary = len(loaded), summary_text(corpus_summary(loaded))
+    if paths.export is None:
+        stored.release()
+        loaded = None
     corpus_dir, out_dir = paths.corpus, paths.output
     slug = paths.name if corpus is not None or name is not None else "bundled corpus"
 
+    def export() -> None:
+        nonlocal loaded
+        from helpers.export import analysis_tables, export_all
+
+        computed = tables(loaded) if tables else analysis_tables(loaded, get=stored.get)
+        export_all(loaded, paths.export, **dict(computed))
+        loaded = None  # the notebooks read the tables from the store, not from here
+        stored.release()
+
     # EXPLORE=False: interactive widgets serve JupyterLab only; the static page leaves them out.
     values = {"CORPUS_DIR": corpus_dir.as_posix(), "AS_OF": as_of_text, "EXPLORE": False}
-    note = _note(slug, len(loaded), as_of_text)
-    jobs = [(src, out_dir, notebook_parameters(src, values), show_code, note) for src in sources]
-    pages = _run_pages(jobs, workers=workers, progress=progress)
+    note = _note(slug, n_articles, as_of_text)
+    pages = _run_all(
+        stored,
+        # the tables the project's own notebooks read, computed before them
+        JOBS if notebooks is None else (),
+        [(src, out_dir, notebook_parameters(src, values), show_code, note) for src in sources],
+        export=export if paths.export is not None else None,
+        workers=workers, progress=progress,
+    )
 
     return write_index(
         out_dir / "index.html",
         title=f"Beautiful China lens: {slug}",
-        summary=summary_text(corpus_summary(loaded)),
+        summary=summary,
         pages=pages,
         parameters={"corpus": corpus_dir.name, "AS_OF": as_of_text or "from manifest.csv"},
     )
@@ -712,38 +724,79 @@ def _page(src: Path, out_dir: Path, params: Mapping[str, object], show_code: boo
     return (f"{src.stem}.html", title, description)
 
 
-def _run_pages(jobs: list[tuple], *, workers: int | None, progress: bool) -> list[tuple[str, str, str]]:
-    """Run the notebooks, all but the last side by side (``workers`` processes), then the
-    last; pages in the notebooks' order. The first failure stops the run."""
+def _run_all(stored, table_jobs: Sequence[Callable], page_jobs: list[tuple], *,
+             export: Callable[[], None] | None, workers: int | None, progress: bool) -> list[tuple[str, str, str]]:
+    """Compute the notebooks' tables and run the notebooks in one pool of ``workers``
+    processes, the export meanwhile in this one.
+
+    The table jobs (:mod:`helpers.precompute`) go first; each notebook follows as soon as
+    the tables it reads are stored (:func:`helpers.precompute.needs`), so no notebook
+    computes a table another process is computing, and none waits for a table it does
+    not read. The export starts once its tables are stored. The first failure stops the
+    run. Returns the pages in the notebooks' order.
+    """
     import multiprocessing
     import os
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 
-    n = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    bar = _progress([j[0] for j in jobs], enabled=progress)
+    from helpers.precompute import EXPORTED, needs, run_job
+
+    n = max(1, min(workers or os.cpu_count() or 1, len(table_jobs) + len(page_jobs)))
+    bar = _progress(len(table_jobs) + len(page_jobs) + (export is not None), enabled=progress)
+
+    def tick(name: str) -> None:
+        if bar is not None:
+            bar.set_postfix_str(name)
+            bar.update(1)
+
     done: dict[Path, tuple[str, str, str]] = {}
     try:
-        waves = [jobs[:-1], jobs[-1:]] if len(jobs) > 1 else [jobs]
         if n == 1:
-            for job in jobs:
-                if progress:
-                    bar.set_postfix_str(job[0].stem)
-                done[job[0]] = _page(*job)
-                if progress:
-                    bar.update(1)
-        else:
-            with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
-                for wave in waves:
-                    futures = {pool.submit(_page, *job): job[0] for job in wave}
-                    for future, src in futures.items():
-                        done[src] = future.result()
-                        if progress:
-                            bar.set_postfix_str(src.stem)
-                            bar.update(1)
+            for job in table_jobs:
+                job(stored)
+                tick(job.__name__)
+            if export is not None:
+                export()
+                tick("export")
+            for page in page_jobs:
+                done[page[0]] = _page(*page)
+                tick(page[0].stem)
+            return [done[p[0]] for p in page_jobs]
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool, \
+                ThreadPoolExecutor(max_workers=1) as here:
+            computing = {pool.submit(run_job, job, stored.folder, stored.as_of, stored.path.parent): job
+                         for job in table_jobs}
+            running: dict = {}
+            waiting = list(page_jobs)
+            export_wait = export is not None
+            stored_jobs: set = set()
+            while computing or running or waiting or export_wait:
+                for page in [p for p in waiting if set(needs(p[0])) & set(table_jobs) <= stored_jobs]:
+                    running[pool.submit(_page, *page)] = page[0]
+                    waiting.remove(page)
+                if export_wait and set(EXPORTED) & set(table_jobs) <= stored_jobs:
+                    running[here.submit(export)] = None
+                    export_wait = False
+                finished, _ = wait([*computing, *running], return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if future.exception() is not None:
+                        for other in [*computing, *running]:
+                            other.cancel()
+                        raise future.exception()
+                    if future in computing:
+                        stored_jobs.add(computing.pop(future))
+                        tick(future.result())
+                    else:
+                        src = running.pop(future)
+                        if src is None:
+                            tick("export")
+                        else:
+                            done[src] = future.result()
+                            tick(src.stem)
     finally:
-        if progress:
+        if bar is not None:
             bar.close()
-    return [done[j[0]] for j in jobs]
+    return [done[p[0]] for p in page_jobs]
 
 
 def _as_of_text(as_of: date | str | None) -> str | None:
@@ -767,30 +820,12 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]{}()#+!|~])", r"\\\1", html.escape(text, quote=False))
 
 
-def _progress_steps(desc: str, steps: Sequence[str], *, enabled: bool):
-    """A generator to advance with ``next()``: each call finishes the previous step and
-    names the next one on a progress bar; the last call closes the bar."""
-    if not enabled:
-        for _ in steps:
-            yield
-        return
-    from tqdm import tqdm
-
-    with tqdm(total=len(steps), desc=desc, unit="step", file=sys.stderr) as bar:
-        for i, step in enumerate(steps):
-            if i:
-                bar.update(1)
-            bar.set_postfix_str(step)
-            yield
-        bar.update(1)
-
-
-def _progress(items: Sequence[Path], *, enabled: bool):
+def _progress(total: int, *, enabled: bool):
     if not enabled:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=len(items), desc="notebooks", unit="nb", file=sys.stderr)
+    return tqdm(total=total, desc="tables and notebooks", unit="step", file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- command line

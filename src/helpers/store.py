@@ -170,6 +170,13 @@ class Tables:
         self._memory[entry] = result
         return result
 
+    def release(self, *, corpus: bool = True) -> None:
+        """Let go of the tables held in memory (and of the corpus, unless ``corpus=False``);
+        the stored files stay, and the next call reads them again."""
+        if corpus:
+            self._corpus = None
+        self._memory.clear()
+
     def _arg_key(self, value: Any) -> Any:
         if isinstance(value, Corpus):
             if value is self._corpus:

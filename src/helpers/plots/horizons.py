@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from helpers.lexicons import NO_REGION
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -97,13 +98,17 @@ def horizon_timeline(
         years += [int(articles["published_max"].dt.year.max())]
     span = (max(years) - min(years) + 4) if years else 10
     per_char = 0.065 * span / 8.5
-    for row in pts.itertuples():
-        y = pos[row.region]
-        color = STATUS_COLORS.get(row.status, STATUS_COLORS[None])
-        if row.target_year > row.year_start:
-            ax.plot([row.year_start, row.target_year], [y, y], color=color, lw=2.5, alpha=0.5, solid_capstyle="butt")
-        area = size_per_goal * 4 * np.sqrt(int(row.goals))
-        ax.scatter([row.target_year], [y], s=area, color=color, alpha=0.8, edgecolor="white", zorder=3)
+    # one collection for the range lines and one for the markers: a lane's points are drawn
+    # together, however many there are
+    if not pts.empty:
+        y = pts["region"].map(pos).to_numpy(dtype=float)
+        colors = [STATUS_COLORS.get(s, STATUS_COLORS[None]) for s in pts["status"]]
+        ranged = (pts["target_year"] > pts["year_start"]).to_numpy()
+        segments = [[(a, b), (c, b)] for a, c, b in zip(pts["year_start"][ranged], pts["target_year"][ranged], y[ranged])]
+        ax.add_collection(LineCollection(segments, colors=[c for c, r in zip(colors, ranged) if r], linewidths=2.5,
+                                         alpha=0.5, capstyle="butt"))
+        area = size_per_goal * 4 * np.sqrt(pts["goals"].astype(int).to_numpy())
+        ax.scatter(pts["target_year"].astype(int), y, s=area, c=colors, alpha=0.8, edgecolor="white", zorder=3)
     # labels: targets (future, current) first, the largest first, each where it overlaps no
     # label already placed in its lane
     placed: dict[str, list[tuple[float, float]]] = {}
@@ -121,9 +126,10 @@ def horizon_timeline(
         a = articles.dropna(subset=["published_min", "published_max"])
         if not a.empty:
             lo, hi = _decimal_year(a["published_min"]), _decimal_year(a["published_max"])
-            for region, l, h in zip(a["region"].fillna(NO_REGION), lo, hi):
-                ax.plot([l, max(h, l + 0.08)], [pos[region] - 0.28, pos[region] - 0.28], color="black", lw=3,
-                        solid_capstyle="butt")
+            lane = a["region"].fillna(NO_REGION).map(pos).to_numpy(dtype=float) - 0.28
+            windows = [[(l, y), (max(h, l + 0.08), y)] for l, h, y in zip(lo, hi, lane)]
+            ax.add_collection(LineCollection(windows, colors="black", linewidths=3, capstyle="butt"))
+    ax.autoscale_view()
     ax.set_yticks(range(len(lanes)), lanes)
     ax.set_ylim(-0.7, len(lanes) - 0.3 + 0.4)
     ax.set_xlabel("target year (label: horizon and its goal clauses, where a lane has room)")

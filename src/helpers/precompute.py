@@ -1,0 +1,144 @@
+"""The tables the report's notebooks read, computed into the store before they run, on
+every core.
+
+``make report`` parses the corpus, then calls :func:`precompute`: each job below makes
+the same :meth:`helpers.store.Tables.get` calls, with the same arguments, as one of
+notebooks 02 to 05 makes with its default parameters, in a process of its own. The
+notebooks then only read their tables and draw, so all five run side by side. A notebook
+run with other parameters (or by hand in JupyterLab on a new corpus) computes what it
+asks for, as before: a job here only saves time, it never changes a table.
+
+``tests/test_report.py`` holds the two lists together: after ``precompute`` the report's
+notebooks find every table they ask for already stored.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from helpers import horizons, keywords, targets, themes
+from helpers.store import Tables
+
+# The notebooks' default parameters (the cells tagged ``parameters``).
+FILLERS = True  # 02, 05
+MIN_COUNT = 2  # 02
+KWIC_TERMS = ["carbon", "ecological", "pollut*"]  # 02
+WINDOW = 8  # 02
+TERMS_KEPT = 200  # 02, 05
+N_TOPICS = 8  # 03
+SEED = 0  # 03
+
+
+def keyword_counts(tables: Tables) -> None:
+    """Notebook 02: n-gram counts for the whole corpus and per article."""
+    corpus = tables.corpus
+    tables.get(keywords.ngram_counts, corpus, fillers=FILLERS)
+    tables.get(keywords.ngram_counts, corpus, by="article_id", fillers=FILLERS)
+
+
+def region_terms(tables: Tables) -> None:
+    """Notebooks 02 and 05: n-gram counts per region and their distinctive terms."""
+    by_region = tables.get(keywords.ngram_counts, tables.corpus, by="region", fillers=FILLERS)
+    tables.get(keywords.distinctive_terms, by_region, top=TERMS_KEPT)
+
+
+def keyword_contexts(tables: Tables) -> None:
+    """Notebook 02: collocations, keywords in context, the glossary."""
+    corpus = tables.corpus
+    tables.get(keywords.collocations, corpus, min_count=MIN_COUNT, fillers=FILLERS)
+    tables.get(keywords.kwic, corpus, KWIC_TERMS, window=WINDOW)
+    tables.get(keywords.glossary_table, corpus, found_only=True)
+
+
+def theme_tables(tables: Tables) -> None:
+    """Notebooks 03 and 05: theme evidence, scores per region, article and paragraph, key tasks."""
+    corpus, lexicon = tables.corpus, themes.load_theme_lexicon()
+    evidence = tables.get(themes.theme_evidence, corpus, lexicon)
+    for level in ("region", "article", "paragraph"):
+        tables.get(themes.theme_scores, corpus, lexicon, level=level, evidence=evidence)
+    tables.get(themes.key_tasks, corpus, lexicon)
+
+
+def topic_tables(tables: Tables) -> None:
+    """Notebook 03: the NMF topics."""
+    tables.get(themes.topic_model, tables.corpus, n_topics=N_TOPICS, random_state=SEED,
+               lexicon=themes.load_theme_lexicon())
+
+
+def horizon_tables(tables: Tables) -> None:
+    """Notebooks 04 and 05: the horizons and their quantified targets."""
+    corpus = tables.corpus
+    found = tables.get(horizons.extract_horizons, corpus)
+    tables.get(targets.quantitative_targets, found, articles=corpus.articles)
+
+
+#: The jobs, the longest first (on the benchmark's generated articles), so the last to
+#: start is a short one.
+JOBS: tuple[Callable[[Tables], None], ...] = (
+    topic_tables, keyword_contexts, keyword_counts, horizon_tables, theme_tables, region_terms)
+
+#: Which jobs' tables each notebook reads (by the notebook's file name, without
+#: ``.ipynb``); a notebook not named here waits for every job.
+NEEDS: dict[str, tuple[Callable[[Tables], None], ...]] = {
+    "01_corpus_overview": (),
+    "02_keywords": (keyword_counts, region_terms, keyword_contexts),
+    "03_themes": (theme_tables, topic_tables),
+    "04_target_horizons": (horizon_tables,),
+    "05_region_comparison": (theme_tables, region_terms, horizon_tables),
+}
+
+#: The jobs whose tables :func:`helpers.export.analysis_tables` exports.
+EXPORTED: tuple[Callable[[Tables], None], ...] = (keyword_counts, theme_tables, horizon_tables)
+
+
+def needs(notebook: str | Path) -> tuple[Callable[[Tables], None], ...]:
+    """The jobs whose tables a notebook reads (:data:`NEEDS`; every job for another notebook)."""
+    return NEEDS.get(Path(notebook).stem, JOBS)
+
+
+def precompute(tables: Tables, *, workers: int | None = None,
+               jobs: tuple[Callable[[Tables], None], ...] = JOBS) -> None:
+    """Compute every table of ``jobs`` into ``tables``' store.
+
+    Args:
+        tables: the store of a corpus.
+        workers: processes (``None``: one per core); with one, the jobs run here.
+        jobs: the jobs to run (default :data:`JOBS`).
+    """
+    tables.corpus  # parsed and stored once, before the workers read it
+    n = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if n == 1:
+        for job in jobs:
+            job(tables)
+        return
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for future in [pool.submit(run_job, job, tables.folder, tables.as_of, tables.path.parent) for job in jobs]:
+            future.result()
+
+
+def run_job(job: Callable[[Tables], None], folder: Path, as_of: date | str | None, store: Path) -> str:
+    """Run one job in a worker process on the stored corpus of ``folder``; the job's name.
+
+    A worker opens the corpus' store once and keeps the corpus for the jobs it runs next,
+    but not their tables: a worker holds one job's tables at a time.
+    """
+    global _worker_tables
+    if _worker_tables is None or (_worker_tables.folder, _worker_tables.as_of, _worker_tables.path.parent) != (
+            Path(folder), as_of, Path(store)):
+        _worker_tables = Tables(folder, as_of=as_of, store=store)
+    try:
+        job(_worker_tables)
+    finally:
+        _worker_tables.release(corpus=False)  # the next job reads what it needs from the store
+    return job.__name__
+
+
+_worker_tables: Tables | None = None
+
+
+__all__ = ["EXPORTED", "JOBS", "NEEDS", "needs", "precompute", "run_job"]
