@@ -61,7 +61,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
@@ -680,19 +680,21 @@ def run_report(
     stored = open_tables(paths.corpus, as_of=as_of_text, workers=None, progress=progress)
     loaded = stored.corpus
     n_articles, summary = len(loaded), summary_text(corpus_summary(loaded))
-    if paths.export is None:
-        stored.release()
-        loaded = None
     corpus_dir, out_dir = paths.corpus, paths.output
     slug = paths.name if corpus is not None or name is not None else "bundled corpus"
 
-    def export() -> None:
-        nonlocal loaded
-        from helpers.export import analysis_tables, export_all
+    if paths.export is None:
+        export = None
+    elif tables is None:
+        # in a worker process, which reads the tables from the store: this one holds none
+        export = partial(_export_stored, stored.folder, stored.as_of, stored.path.parent, paths.export)
+    else:
+        def export() -> None:
+            from helpers.export import export_all
 
-        computed = tables(loaded) if tables else analysis_tables(loaded, get=stored.get)
-        export_all(loaded, paths.export, **dict(computed))
-        loaded = None  # the notebooks read the tables from the store, not from here
+            export_all(loaded, paths.export, **dict(tables(loaded)))
+    if tables is None:
+        loaded = None
         stored.release()
 
     # EXPLORE=False: interactive widgets serve JupyterLab only; the static page leaves them out.
@@ -703,8 +705,7 @@ def run_report(
         # the tables the project's own notebooks read, computed before them
         JOBS if notebooks is None else (),
         [(src, out_dir, notebook_parameters(src, values), show_code, note) for src in sources],
-        export=export if paths.export is not None else None,
-        workers=workers, progress=progress,
+        export=export, export_here=tables is not None, workers=workers, progress=progress,
     )
 
     return write_index(
@@ -724,10 +725,20 @@ def _page(src: Path, out_dir: Path, params: Mapping[str, object], show_code: boo
     return (f"{src.stem}.html", title, description)
 
 
-def _run_all(stored, table_jobs: Sequence[Callable], page_jobs: list[tuple], *,
-             export: Callable[[], None] | None, workers: int | None, progress: bool) -> list[tuple[str, str, str]]:
+def _export_stored(folder: Path, as_of: str | None, store: Path, directory: Path) -> None:
+    """Export the corpus and :func:`helpers.export.analysis_tables` from the store."""
+    from helpers.export import analysis_tables, export_all
+    from helpers.store import Tables
+
+    stored = Tables(folder, as_of=as_of, store=store)
+    export_all(stored.corpus, directory, **analysis_tables(stored.corpus, get=stored.get))
+
+
+def _run_all(stored, table_jobs: Sequence[Callable], page_jobs: list[tuple], *, export: Callable[[], None] | None,
+             export_here: bool, workers: int | None, progress: bool) -> list[tuple[str, str, str]]:
     """Compute the notebooks' tables and run the notebooks in one pool of ``workers``
-    processes, the export meanwhile in this one.
+    processes, the export among them (in this process, threaded, if ``export_here``: a
+    function that cannot go to another process).
 
     The table jobs (:mod:`helpers.precompute`) go first; each notebook follows as soon as
     the tables it reads are stored (:func:`helpers.precompute.needs`), so no notebook
@@ -775,7 +786,7 @@ def _run_all(stored, table_jobs: Sequence[Callable], page_jobs: list[tuple], *,
                     running[pool.submit(_page, *page)] = page[0]
                     waiting.remove(page)
                 if export_wait and set(EXPORTED) & set(table_jobs) <= stored_jobs:
-                    running[here.submit(export)] = None
+                    running[(here if export_here else pool).submit(export)] = None
                     export_wait = False
                 finished, _ = wait([*computing, *running], return_when=FIRST_COMPLETED)
                 for future in finished:
