@@ -1,15 +1,16 @@
 """The tables the report's notebooks read, computed into the store before they run, on
 every core.
 
-``make report`` parses the corpus, then calls :func:`precompute`: each job below makes
+``make report`` parses the corpus, then runs the jobs below (:data:`JOBS`): each makes
 the same :meth:`helpers.store.Tables.get` calls, with the same arguments, as one of
-notebooks 02 to 05 makes with its default parameters, in a process of its own. The
-notebooks then only read their tables and draw, so all five run side by side. A notebook
+notebooks 02 to 05 makes with its default parameters, in a process of its own, and each
+notebook starts once the jobs it needs (:data:`NEEDS`) are done. The notebooks then only
+read their tables and draw. :func:`precompute` runs the jobs outside a report. A notebook
 run with other parameters (or by hand in JupyterLab on a new corpus) computes what it
 asks for, as before: a job here only saves time, it never changes a table.
 
-``tests/test_report.py`` holds the two lists together: after ``precompute`` the report's
-notebooks find every table they ask for already stored.
+``tests/test_browser.py`` holds the two lists together: the store a report leaves holds
+exactly the tables ``precompute`` alone stores, so no notebook computed one of its own.
 """
 
 from __future__ import annotations

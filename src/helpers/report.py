@@ -11,14 +11,17 @@ With no arguments every ``notebooks/NN_*.ipynb`` runs on the bundled corpus
 ``reports/<name>/``, the name defaulting to the corpus folder's name, slugified. Each run:
 
 1. parses the corpus once on every core into :mod:`helpers.store` (progress bar over
-   files) for the summary on the index page and the notebooks, and exports its tables and the computed ones (:func:`helpers.export.analysis_tables`) with
-   :func:`helpers.export.export_all` to ``data/processed/`` (``data/processed/<name>/``
-   for a named run);
-2. executes each notebook with papermill (progress bar over notebooks), injecting
+   files) for the summary on the index page and the notebooks; then, in one pool of
+   processes (one per core), computes every table the notebooks read
+   (:mod:`helpers.precompute`) and exports the corpus tables and the computed ones
+   (:func:`helpers.export.analysis_tables`) with :func:`helpers.export.export_all` to
+   ``data/processed/`` (``data/processed/<name>/`` for a named run);
+2. executes each notebook with papermill in the same pool, as soon as the tables it
+   reads are stored (one progress bar over tables and notebooks), injecting
    ``CORPUS_DIR`` (absolute path), ``AS_OF`` and ``EXPLORE=False`` (no interactive
    widgets: the static page has no kernel behind it) into the cell tagged ``parameters``;
    only the parameters a notebook declares are passed. The tables come from
-   :mod:`helpers.store`, where step 1 left them, so a notebook mostly reads. The kernel is ``python3`` and its
+   :mod:`helpers.store`, where step 1 left them, so a notebook only reads and draws. The kernel is ``python3`` and its
    working directory is the notebook's folder. Executed copies go to ``<output>/executed/``;
    the committed notebooks are never touched;
 3. renders each executed notebook to one self-contained HTML file (images embedded);
@@ -650,9 +653,10 @@ def run_report(
             (n-gram counts, theme scores, key tasks, horizons).
         show_code: keep code visible in the HTML.
         progress: show progress bars (files, then notebooks) on stderr.
-        workers: notebooks run at once (``None``: one per core). Before they run, every
-            table they read is computed into the store on every core
-            (:func:`helpers.precompute.precompute`, for the project's own notebooks).
+        workers: processes (``None``: one per core). For the project's own notebooks,
+            every table they read is computed into the store first
+            (:data:`helpers.precompute.JOBS`), and each notebook starts once its tables
+            are stored; the export runs beside them.
 
     Returns:
         The path of ``index.html``.
