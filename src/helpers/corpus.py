@@ -528,9 +528,9 @@ def _paragraph_blocks(lines: list[str]) -> list[str]:
 #: "Home > News > Local", "Home | Local News | Ecology": a site's navigation, not a title.
 _BREADCRUMB = re.compile(r"\S\s*(?:>|»|\|)\s*\S.*(?:>|»|\|)|^\s*(?:home|homepage|current location)\s*(?:>|»|\||:)", re.I)
 #: Navigation that starts from the site's home, however long: "Home | Carbon Trading | CCER | ...",
-#: "Current position: Home > New Energy", "You are here: Home > News".
+#: "Current position: Home > New Energy", "You are here: Home > News", "Home / Digest / Provinces".
 _HOME_NAVIGATION = re.compile(
-    r"^\s*(?:(?:current\s+(?:location|position)|you\s+are\s+here|location)\s*[:：]\s*)?(?:home|homepage)\s*(?:>|»|\|)", re.I)
+    r"^\s*(?:(?:current\s+(?:location|position)|you\s+are\s+here|location)\s*[:：]\s*)?(?:home|homepage)\s*(?:>|»|\||/)", re.I)
 #: A line that starts with the site's address: "news.gov.hk | Environment".
 _SITE_ADDRESS = re.compile(r"^\s*(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|gov|hk|mo|int)\b", re.I)
 #: Words a site's or an institution's name may have in lower case.
@@ -558,8 +558,8 @@ def _is_banner(line: str, following: str) -> bool:
     """Is ``line`` a site banner or breadcrumb above the real title (``following``)?
 
     A breadcrumb or menu always is, and so is a short line that starts with the site's
-    address ("news.gov.hk | Environment"). A name (:func:`_is_name`) is when the site's
-    navigation follows it ("Yunnan Provincial People's Government Portal" above "Home >
+    address ("news.gov.hk | Environment"). A name (:func:`_is_name`), perhaps with a motto
+    after a bar ("CHINA ECO-WATCH | News digest"), is when the site's navigation follows it ("Yunnan Provincial People's Government Portal" above "Home >
     News Center"), or, of at most four words ("Climate Cooperation China",
     "Environmental Protection Online"), when a longer title-like line follows it that is
     no byline ("China Daily | By Zhang Wei").
@@ -569,6 +569,8 @@ def _is_banner(line: str, following: str) -> bool:
     (True, True)
     >>> _is_banner("Department of Ecology and Environment of Jiangsu Province", "Home >> Work Trends >> News")
     True
+    >>> _is_banner("CHINA ECO-WATCH  |  News digest from Chinese provinces", "Home / Digest / Provinces")
+    True
     >>> _is_banner("Tibet bulletin", "The quality of the environment stayed excellent in 2023.")
     False
     """
@@ -576,8 +578,8 @@ def _is_banner(line: str, following: str) -> bool:
         return True
     if len(_WORD.findall(line)) <= 6 and _SITE_ADDRESS.search(line):
         return True
-    if _is_name(line) and _is_navigation(following) and not _BYLINE.search(following):
-        return True  # a banner above the site's navigation
+    if _is_name(line.split("|")[0]) and _is_navigation(following) and not _BYLINE.search(following):
+        return True  # a banner above the site's navigation, perhaps with its motto after a bar
     return (_is_name(line, max_words=4) and _looks_like_title(following)
             and len(_WORD.findall(following)) > len(_WORD.findall(line)) and not _BYLINE.search(following))
 

@@ -275,9 +275,10 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:19[5-9]\d|20\d\d)"
 #: A full date as pages write it: "2024-01-12", "2024/03/05", "2024年1月12日", "March 16, 2023",
-#: "16 March 2023", "12th Jan, 2024".
+#: "16 March 2023", "12th Jan, 2024", and day first in digits: "26.01.2025", "16/04/2024".
 _FULL_DATE = re.compile(
     rf"(?<!\d)(?:{_YEAR4}[-/.](?:1[0-2]|0?[1-9])[-/.](?:[12]\d|3[01]|0?[1-9])(?!\d)|"
+    rf"(?<![\d.,/-])(?:[12]\d|3[01]|0?[1-9])(?P<sep>[-/.])(?:[12]\d|3[01]|0?[1-9])(?P=sep){_YEAR4}(?![\d.,/-]\d|\d)|"
     rf"{_YEAR4}年\d{{1,2}}月\d{{1,2}}日|"
     rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR4}\b|"
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR4}\b)",
@@ -360,11 +361,11 @@ def date_line(line: str) -> date | None:
     >>> [date_line(s) for s in ("Date: 2024-01-12", "Published: 12th Jan, 2024", "Time: 2024/03/05 10:21",
     ...                         "Source: Hubei Daily  2023-11-08", "Published on 16 March 2023",
     ...                         "Release date: 2024-02-27    Source: Jilin Daily", "(Xinhua) 10:26, July 16, 2021",
-    ...                         "Dec 2, 2024 | Tianshan Net | Reporter: Li Na",
+    ...                         "Dec 2, 2024 | Tianshan Net | Reporter: Li Na", "Date: 26.01.2025    Tags: two sessions",
     ...                         "The plan was issued on March 16, 2023.")]  # doctest: +NORMALIZE_WHITESPACE
     [datetime.date(2024, 1, 12), datetime.date(2024, 1, 12), datetime.date(2024, 3, 5),
      datetime.date(2023, 11, 8), datetime.date(2023, 3, 16), datetime.date(2024, 2, 27), datetime.date(2021, 7, 16),
-     datetime.date(2024, 12, 2), None]
+     datetime.date(2024, 12, 2), datetime.date(2025, 1, 26), None]
     """
     if len(line) > 160:
         return None

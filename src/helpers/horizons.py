@@ -473,7 +473,7 @@ class _Grammar:
     baseline_pre: re.Pattern
     baseline_year: re.Pattern
     baseline_after: re.Pattern
-    period_rows: tuple  # (group name, compiled row regex, kind, base, start, end, default qualifier)
+    period_rows: tuple  # (group name, compiled row regex, kind, base, start, end, default qualifier, names a target)
     period_index: dict  # group name -> its row of period_rows
     qualifier_map: dict
     cardinals: dict
@@ -623,7 +623,8 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         row_re = re.compile(rf"(?:the\s+)?[{_QUOTES}']?{body}", re.I)
         name = f"p{i}"
         alts.append((len(r.phrase), r.phrase, name, re.sub(r"\(\?P<\w+>", "(?:", body)))
-        period_rows.append((name, row_re, r.kind, r.base, r.start, r.end, r.default_qualifier))
+        period_rows.append((name, row_re, r.kind, r.base, r.start, r.end, r.default_qualifier,
+                            r.target != "no"))
         words = [w for w in _SPACES_DASHES.split(r.phrase.strip()) if w]
         head = numbers(re.escape(words[0]), named=False)
         tail = numbers(_words_regex(" ".join(words), quotes=True)[len(re.escape(words[0])):], named=False)
@@ -828,7 +829,7 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
         "periods": read_lexicon(
             paths["periods"],
             required=["phrase", "kind", "base"],
-            optional=["start", "end", "default_qualifier"],
+            optional=["start", "end", "default_qualifier", "target"],
             unique=["phrase"],
         ),
         "numbers": read_lexicon(paths["numbers"], required=["word", "value", "kind"], unique=["word"]),
@@ -856,6 +857,7 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
             )
     _check_choice(t["periods"], "kind", _PERIOD_KINDS, paths["periods"])
     _check_choice(t["periods"], "base", _PERIOD_BASES, paths["periods"])
+    _check_choice(t["periods"], "target", ("yes", "no"), paths["periods"], allow_empty=True)
     for r in t["periods"].itertuples():
         if r.base != "plan":
             for col in ("start", "end"):
@@ -973,6 +975,9 @@ class _Horizon:
     year_end: int | None
     offsets: tuple[int, int] | None = None
     note: str = ""
+    #: False for a span of time counted from publication ("within three years"): it has
+    #: years, but names no year as the deadline of its goals, so its target year is empty.
+    names_target: bool = True
 
 
 def _year2(y1: int, raw: str) -> int | None:
@@ -1095,7 +1100,7 @@ def _period_horizon(
     name: str | None = None,
 ) -> _Horizon | None:
     rows = g.period_rows if name is None else (g.period_index[name],)
-    for _, row_re, kind, base, s_expr, e_expr, default_q in rows:
+    for _, row_re, kind, base, s_expr, e_expr, default_q, names_target in rows:
         m = row_re.fullmatch(text.strip())
         if not m:
             continue
@@ -1125,9 +1130,8 @@ def _period_horizon(
         if base == "absolute":
             return _Horizon(start, end, phrase, qual, kind, int(s_expr), int(e_expr))
         lo, hi = _offset(s_expr, n), _offset(e_expr, n)
-        if ref_year is None:
-            return _Horizon(start, end, phrase, qual, "relative", None, None, offsets=(lo, hi))
-        return _Horizon(start, end, phrase, qual, "relative", ref_year + lo, ref_year + hi, offsets=(lo, hi))
+        ys, ye = (None, None) if ref_year is None else (ref_year + lo, ref_year + hi)
+        return _Horizon(start, end, phrase, qual, "relative", ys, ye, offsets=(lo, hi), names_target=names_target)
     return None
 
 
@@ -2022,18 +2026,23 @@ def _reports_market(g: _Grammar, words: str) -> bool:
     return any(g.result_kinds.get(_key(m.group(0))) == "market" for m in g.results.finditer(words.lower()))
 
 
-def _status(g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str) -> tuple[str | None, str]:
+def _status(
+    g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str, *, planned: bool = False
+) -> tuple[str | None, str]:
     """Past, current or future for one horizon, and why: from the article's own time first,
     from the grammar of the words it governs second.
 
-    0. A plan named without a period ("the preparation of the 15th Five-Year Plan") and
+    0. A plan named without a period ("the preparation of the 15th Five-Year Plan"), or by
+       the dates of its title ("the Plan (2021-2035) lists ..."), and
        without future wording has no status: it sets no goals.
     1. "Since 2018", "since this year" count from a time before the page: past.
     2. Years after the publication window are future: nothing after the page is a report.
     3. A past tense ("In 2016 the city closed ...", "had built", "over the next three
        years the province shut down ...") is past, whatever the window; so is the perfect
        ("has been completed"), except after a deadline, where machine translation writes
-       it for the future perfect ("By 2035, ... has been basically realised").
+       it for the future perfect ("By 2035, ... has been basically realised"), and except
+       in a plan's period quoted from the plan ("According to the plan, during the 14th
+       Five-Year Plan period, the province made progress ..."), still running at publication.
     4. A relative phrase ("next year") is placed by its offset.
     5. Years before the publication window are past.
     6. A window that pins the page's year makes an overlapping horizon current; in a
@@ -2049,6 +2058,8 @@ def _status(g: _Grammar, h: _Horizon, ref: _Ref, tense: str | None, words: str) 
         return "past", "'since' counts from a year before publication"
     deadline = h.qualifier in _DEADLINES
     past_tense = tense == "past" or (tense == "perfect" and not deadline)
+    if planned and h.kind == "plan_period" and ref.pmin is not None and h.year_end >= ref.pmin.year:
+        past_tense = False
     if h.kind != "relative" and h.year_start is not None and ref.pmax is not None and h.year_start > ref.pmax.year:
         return "future", f"years after publication window {ref.window}"
     if past_tense:
@@ -2105,6 +2116,18 @@ class _Governed:
     lead: str  # sentence text before the phrase when the horizon opens its clause
     to_paragraph_end: bool = False  # it opens its clause and governs up to its paragraph's end
 
+    @property
+    def planned(self) -> bool:
+        """Its sentence opens by quoting a plan ("According to the province's implementation
+        plan, during the 14th Five-Year Plan period ..."): the words are the plan's goals."""
+        return bool(_PLAN_QUOTED.search(self.lead))
+
+
+#: "According to the (province's carbon peaking implementation) plan": what follows is the plan's.
+_PLAN_QUOTED = re.compile(
+    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,6}"
+    r"(?:plan|opinions?|programme|program|outline|scheme|strategy)\b", re.I)
+
 
 _OPENERS = ("and", "or", "while", "but", "that", "whereas", "then")
 #: A mark that ends a clause: a comma, semicolon or colon, but not the comma of "1,000".
@@ -2140,11 +2163,10 @@ def _governed(
         claims.append(None if opens else h.start - len(pre))
     out: list[_Governed] = []
     for hi, h in enumerate(hs):
-        if _BRACKETED.match(text[max(0, h.start - 2):h.start] + "|" + text[h.end:h.end + 2]):
-            # "The Implementation Plan (2024-2027)": a title's dates govern no goals
-            out.append(_Governed(h, [], [text], ""))
-            continue
         nxt = hs[hi + 1] if hi + 1 < len(hs) else None
+        if _BRACKETED.match(text[max(0, h.start - 2):h.start] + "|" + text[h.end:h.end + 2]):
+            out.append(_title_period(h, text, nxt, para, found, si))
+            continue
         stop = (claims[hi + 1] if claims[hi + 1] is not None else nxt.start) if nxt else len(text)
         head = text[claims[hi]:h.start] if claims[hi] is not None else ""
         post = text[h.end:max(stop, h.end)]
@@ -2185,6 +2207,30 @@ def _governed(
     return out
 
 
+_TITLE_CLOSE = re.compile(r"^[\s)\]）\"”']+")
+
+
+def _title_period(
+    h: _Horizon, text: str, nxt: _Horizon | None, para: list[tuple[int, str]], found: list[list[_Horizon]], si: int
+) -> _Governed:
+    """The dates in a plan's title ("the Implementation Plan (2024-2027)") name the plan.
+    They set goals only for what the rest of the sentence, or the next sentence when the
+    title ends its own, says will be done ("According to the Plan (2021-2025), the water
+    quality will remain ...", "... Program (2021-2030). Under that phase, Xinjiang is to
+    complete ..."); with no such words the horizon has no status (:func:`_status`, rule 0)."""
+    sent_no = para[si][0]
+    named = replace(h, note=f"{h.note} (the plan named)".strip())
+    rest = _TITLE_CLOSE.sub("", text[h.end:nxt.start if nxt else len(text)])
+    segs, statement = [(sent_no, rest)], [text]
+    follows = si + 1 < len(para) and not found[si + 1] and len(para[si + 1][1]) <= _MAX_GOVERNED
+    if nxt is None and follows and _is_trivial(rest.strip(" .;")):
+        segs.append(para[si + 1])
+        statement.append(para[si + 1][1])
+    if clause_tense(" ".join(t for _, t in segs)) != "future":
+        segs, statement = [], [text]  # "The Plan (2024-2027) was issued": the title's dates govern no goals
+    return _Governed(named, segs, statement, "")
+
+
 @dataclass
 class _Unit:
     """A governed horizon and where it stands: one or more rows of the horizons table."""
@@ -2223,8 +2269,8 @@ def _columns(g: _Grammar, units: list[_Unit]) -> dict[str, Any]:
         h = u.gov.horizon
         heads.append((
             u.aid, u.para_no, u.sent_no, u.horizon_no, h.phrase.strip(), h.start, h.end, h.qualifier, h.kind,
-            h.year_start, h.year_end, h.year_end, _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
-            *_status(g, h, u.ref, tense, words), _TENSE_COLUMN.get(tense), len(unit_clauses),
+            h.year_start, h.year_end, h.year_end if h.names_target else None, _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
+            *_status(g, h, u.ref, tense, words, planned=u.gov.planned), _TENSE_COLUMN.get(tense), len(unit_clauses),
             " ".join(u.gov.statement),
         ))
     rows = [len(cl) or 1 for cl in clause_lists]  # a horizon without clauses keeps one row
@@ -2647,7 +2693,7 @@ def _attach_work_plans(g: _Grammar, units: list[_Unit], corpus: Any) -> None:
             continue
         words = " ".join(t for _, t in u.gov.segments)
         tense = clause_tense(words, verbs=verbs)
-        status = _status(g, h, u.ref, tense, words)[0]
+        status = _status(g, h, u.ref, tense, words, planned=u.gov.planned)[0]
         if tense == "future" and (status == "current" or (status == "future" and h.kind == "year" and not u.ref.pins_year
                                                            and u.ref.pmax is not None and h.year_end == u.ref.pmax.year)):
             plans.append(u)

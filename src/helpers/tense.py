@@ -43,7 +43,7 @@ _NO_SUBJECT = frozenset({"and", "or", "to", ",", ";", ":", "(", "then", "also", 
 _INTENT = frozenset({
     "strive", "strives", "striving", "aim", "aims", "aiming", "plan", "plans", "planning", "seek",
     "seeks", "expect", "expects", "expected", "intend", "intends", "going", "endeavour", "endeavor",
-    "commit", "committed",
+    "commit", "committed", "scheduled", "slated",
 })
 _PERFECT = frozenset({"has", "have", "had", "having"})
 _PAST_BE = frozenset({"was", "were"})
@@ -138,8 +138,10 @@ def clause_tense(text: str, *, verbs: VerbForms | None = None) -> str | None:
     ...     "the bureau put forward 12 measures",
     ...     "the newly built park is open to the public",
     ...     "the projects launched last year will be finished",
-    ...     "GDP: 24.6 billion yuan; growth: 6.4%")]
-    ['past', 'past', 'future', 'past', 'perfect', 'past', 'present', 'future', None]
+    ...     "GDP: 24.6 billion yuan; growth: 6.4%",
+    ...     "the project, due to be completed by the end of this year",
+    ...     "the line is scheduled to open", "due to the drought, output fell")]
+    ['past', 'past', 'future', 'past', 'perfect', 'past', 'present', 'future', None, 'future', 'future', 'past']
     """
     verbs = verbs or VerbForms()
     ws = words(text)
@@ -147,8 +149,8 @@ def clause_tense(text: str, *, verbs: VerbForms | None = None) -> str | None:
         prev = ws[i - 1] if i else ""
         if w in _MODALS:
             return "future"
-        if w == "to" and prev in _INTENT:
-            return "future"
+        if w == "to" and (prev in _INTENT or prev == "due" and ws[i + 1:i + 2] == ["be"]):
+            return "future"  # "aims to", "is scheduled to", "due to be completed" (not "due to the drought")
         if w in _PRESENT_BE and i + 1 < len(ws) and ws[i + 1] == "to":
             return "future"  # "the city is to build"
         if w in _PAST_BE:
