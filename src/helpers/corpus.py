@@ -763,12 +763,14 @@ def regions_named_many(texts: list[str], *, regions_path: str | Path | None = No
 
 #: What makes a region's name part of another name: the name of an agreement or event
 #: ("Kunming-Montreal Global Biodiversity Framework", "the Xi'an Declaration"), of a
-#: prefecture in another province ("Hainan Tibetan Autonomous Prefecture"), or of a link
+#: county, district or prefecture in another province ("Hainan Tibetan Autonomous Prefecture",
+#: "Henan County" and "Hainan Prefecture" in Qinghai, "Xinjiang County" in Shanxi), or of a link
 #: between two places ("the Jiuquan-Hunan transmission line", "Qinghai-Tibet Plateau").
 _NAME_AFTER = re.compile(
     r"(?:[-–][A-Z][a-z]+)*\s+(?:(?:Global\s+)?[A-Z][a-z]+\s+){0,3}(?:Framework|Declaration|Initiative|Consensus|Convention|"
     r"Agreement|Accord|Protocol|Summit|Forum|Expo|Dialogue)\b|"
-    r"\s+(?:[A-Z][a-z]+\s+)?Autonomous\s+(?:Prefecture|County)\b"
+    r"\s+(?:[A-Z][a-z]+\s+)?Autonomous\s+(?:Prefecture|County)\b|"
+    r"\s+(?:County|Prefecture|District)\b"
 )
 _HYPHEN_LINK = re.compile(r"[-–][A-Z]")
 
@@ -835,6 +837,8 @@ def detect_region(
     ('national', 'national')
     >>> detect_region(None, "Zibo, Shandong, will upgrade its ceramics kilns by 2025.")[:2]
     ('Shandong', 'body')
+    >>> detect_region("Herders restore grassland in Henan County", "The county lies in Qinghai Province.")[:2]
+    ('Qinghai', 'body')
     """
     gaz = _gazetteer(regions_path)
     note = None

@@ -2119,14 +2119,19 @@ class _Governed:
     @property
     def planned(self) -> bool:
         """Its sentence opens by quoting a plan ("According to the province's implementation
-        plan, during the 14th Five-Year Plan period ..."): the words are the plan's goals."""
+        plan, during the 14th Five-Year Plan period ...", "The Plan puts forward the main
+        goals: ..."): the words are the plan's goals."""
         return bool(_PLAN_QUOTED.search(self.lead))
 
 
-#: "According to the (province's carbon peaking implementation) plan": what follows is the plan's.
+#: A plan's document and a word that quotes its goals.
+_PLAN_DOCUMENT = r"(?:plan|opinions?|programme|program|outline|scheme|strategy)"
+#: "According to the (province's carbon peaking implementation) plan", "The Plan puts forward
+#: the main goals:": what follows is the plan's.
 _PLAN_QUOTED = re.compile(
-    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,6}"
-    r"(?:plan|opinions?|programme|program|outline|scheme|strategy)\b", re.I)
+    rf"\baccording\s+to\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){{0,6}}{_PLAN_DOCUMENT}\b"
+    rf"|\b{_PLAN_DOCUMENT}\s+(?:puts?\s+forward|proposes|sets?\s+out|sets?\s+forth|specifies|states|lists)\b"
+    r"[^.;]{0,40}\b(?:goals?|targets?|objectives?|that)\b", re.I)
 
 
 _OPENERS = ("and", "or", "while", "but", "that", "whereas", "then")
