@@ -760,12 +760,69 @@ def test_a_site_banner_is_not_a_title():
     "Home > Government Information Disclosure > Department Dynamics > Ecology and Environment Affairs",
     # the site's address, then the office's name, then the breadcrumb
     "info.gov.hk | Environment\nThe Environment and Ecology Bureau\nHome > Categories > Environment",
+    # a portal's name, a language switcher, a menu one space apart, font-size widgets
+    "Fujian Provincial People's Government Portal\n中文 | English | 繁體\nHome News Government Services Interaction\n"
+    "[Large] [Medium] [Small]    [Print]",
+    # names joined by dots and bars
+    "Southeast Network · Fujian Daily | Coast · Ecology",
+    # the site's name with its address, a menu led from Home two spaces apart
+    "Carbon Trading Network - tanpaifang.com\nHome  Carbon News  Carbon Market  CCER",
+    # a one-word brand, a switcher without separators
+    "iFujian\nGlobal Edition 中文 Français",
 ])
 def test_banners_names_and_menus_above_the_title_are_not_the_title(header):
     page = (f"{header}\n\nFujian sets out a plan for cleaner coastal waters\n\nDate: 2024-05-02\n\n"
             "Fujian will raise the share of good coastal water to 90% by 2027.")
     a = parse_article(page, captured_on="2025-01-15").articles.iloc[0]
     assert a["title"] == "Fujian sets out a plan for cleaner coastal waters"
+
+
+def test_the_sites_name_above_the_title_is_a_banner_even_when_the_title_has_a_year():
+    page = ("Coastal Court Network\n\nFujian court releases white paper on marine trials (2023)\n\n"
+            "Source: Coastal Court Network    Release date: 2024-06-05\n\n"
+            "The court heard 310 marine environment cases in 2023.")
+    assert parse_article(page).articles.iloc[0]["title"] == "Fujian court releases white paper on marine trials (2023)"
+
+
+@pytest.mark.parametrize("title, region", [
+    ("Infrared cameras capture more wild tigers in China's northeast national park", "Jilin"),
+    ("China's provinces race to cut coal", "national"),
+    ("National carbon market expands to steel", "national"),
+])
+def test_a_place_named_with_a_national_word_is_no_national_cue(title, region):
+    body = "The park lies in Hunchun, Jilin Province, where rangers watch the forest. Jilin will add cameras."
+    assert detect_region(title, body)[0] == region
+
+
+def test_the_publisher_names_the_region_a_page_does_not():
+    page = ("Tangshan Municipal People's Government\nGovernment Information Disclosure > Government Work Report\n\n"
+            "Government Work Report (excerpt)\n\nTime: 15 Jan 2025 10:02    Views: 4312\n\n"
+            "Fellow deputies, the municipal government will cut steel capacity by 2027.")
+    a = parse_article(page).articles.iloc[0]
+    assert a["title"] == "Government Work Report (excerpt)"
+    assert a["region"] == "Hebei"
+    dated = ("Youyu County People's Government\nHome | News\n\nA bare county turned green\n\n"
+             "26 July 2024    Source: Shanxi Daily    Hits: 1,562\n\n"
+             "Youyu, bordering Inner Mongolia to the north, planted trees for seventy years. "
+             "The provincial forestry department listed it as a demonstration county.")
+    a = parse_article(dated).articles.iloc[0]
+    assert (a["source_raw"], a["region"]) == ("Shanxi Daily", "Shanxi")
+
+
+def test_streets_named_after_provinces_are_not_the_provinces():
+    body = ("Shanghai restored the Suzhou Creek banks. Walkers reach it from Sichuan North Road and "
+            "Xizang Middle Road. Shanghai will open 10 km more by 2025.")
+    assert detect_region(None, body)[0] == "Shanghai"
+
+
+def test_labelled_list_items_are_body_text_and_related_headlines_are_not():
+    page = ("Ningxia's Yellow River goals\n\nDate: 2024-05-02\n\nLonger term:\n"
+            "• By 2030: soil erosion in the south brought basically under control\n\n"
+            "Related stories\n• Jiangsu to ban chemical plants by 2027")
+    c = parse_article(page)
+    kinds = dict(zip(c.paragraphs["text"], c.paragraphs["kind"]))
+    assert kinds["• By 2030: soil erosion in the south brought basically under control"] == "body"
+    assert kinds["• Jiangsu to ban chemical plants by 2027"] == "caption"
 
 
 def test_a_national_title_overrules_a_city_trailer():

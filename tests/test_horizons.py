@@ -511,6 +511,26 @@ def test_a_plan_period_quoted_from_the_plan_is_a_goal_in_any_tense():
     assert reported["status"].tolist() == ["past"]
 
 
+def test_looking_to_a_year_sets_a_goal_for_it():
+    row = one_horizon("Looking to 2035, a beautiful Hainan shall be basically completed.")
+    assert (row["target_year"], row["status"]) == (2035, "future")
+
+
+def test_what_a_ministry_required_is_a_goal():
+    row = one_horizon("The ministry required that by the end of this year, all cities complete the survey.")
+    assert (row["target_year"], row["status"]) == (2024, "current")
+
+
+def test_a_part_of_the_year_over_before_publication_is_past():
+    # the page is of September-October 2024 (WINDOW_2024)
+    done = one_horizon("The sludge now goes to a brick maker: about 180,000 tonnes in the first half of this year.")
+    assert (done["status"], done["status_basis"]) == ("past", "a part of the year that ended before publication "
+                                                               "(2024-09-16..2024-10-15)")
+    ahead = one_horizon("In the second half of this year, the city will retrofit 30 boilers.")
+    assert ahead["status"] == "current"
+
+
+
 def test_than_before_a_year_compares_with_it():
     h = horizons_of('"Summer visitor numbers this year were higher than before 2020," said the director.')
     assert h["phrase"].tolist() == ["this year"]

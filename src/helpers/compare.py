@@ -149,7 +149,8 @@ def region_profiles(
                 f"{r.theme} ({r.per_1k_words:.1f})" for r in t.itertuples()) or "-",
             "distinctive terms (z)": "; ".join(f"{r.ngram} ({r.z:.1f})" for r in d.itertuples()) or "-",
             "horizon stages (goal clauses)": "; ".join(
-                f"{r.target_year} {r.status} ({r.goals})" for r in s.itertuples()) or "-",
+                f"{r.target_year} {r.status if isinstance(r.status, str) else 'undecided'} ({r.goals})"
+                for r in s.itertuples()) or "-",
             "future goal clauses": f"{int(s.loc[s['status'] == 'future', 'goals'].sum())}",
         }
     table = pd.DataFrame(rows)

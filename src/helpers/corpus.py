@@ -324,7 +324,8 @@ _RELEASE = re.compile(
     re.IGNORECASE,
 )
 #: The source named after a release time on the same line.
-_SOURCE_AFTER = re.compile(r"\sSource\s*[:：]\s*(?P<v>\S.{0,60}?)\s*(?:$|\s(?:Tags?|Author|Editor|Views|Clicks)\s*[:：]|[|│])")
+_SOURCE_AFTER = re.compile(
+    r"\sSource\s*[:：]\s*(?P<v>\S.{0,60}?)\s*(?:$|\s(?:Tags?|Author|Editor|Reporter|Views|Clicks|Hits)\s*[:：]|[|│])")
 _REGION = re.compile(r"^Region\s*[:：]?\s*(?P<v>[A-Z][A-Za-z' -]{1,40})$")
 _LIKE = re.compile(r"^Like\s*\(\s*(?P<v>\d+)\s*\)$", re.IGNORECASE)
 _COLLECT = re.compile(r"^Collect\s*\(\s*(?P<v>\d+)\s*\)$", re.IGNORECASE)
@@ -403,6 +404,8 @@ _VALUE_PATTERNS = (("release", _RELEASE), ("like", _LIKE), ("collect", _COLLECT)
 _COPYRIGHT = re.compile(
     r"^(?:[Cc]opyright\b\s*(?:©|\([Cc]\))?\s*(?:[12]\d{3}|©)|©\s*(?:[12]\d{3}|[A-Z])|\([Cc]\)\s*[12]\d{3})"
     r"|\b[Aa]ll\s+[Rr]ights\s+[Rr]eserved\b\W*$|版权所有"
+    # after other footer fields: "About us | Site map | Copyright © ...", "Editor: Bao Hua   Copyright © ..."
+    r"|\b[Cc]opyright\s*(?:©|\([Cc]\))"
 )
 _CONTROL_WORD = (
     r"(?:print(?:\s+this\s+(?:page|article))?|close(?:\s+(?:this\s+)?window)?|share(?:\s+to)?|"
@@ -420,8 +423,10 @@ def is_footer(line: str) -> bool:
     >>> [is_footer(t) for t in ("Copyright © 2003-2024 China Environment News. All Rights Reserved.",
     ...                         "【Print】【Close】", "Print | Close window", "© 2024 Xinhua",
     ...                         "Copyright protection of green patents was strengthened.",
-    ...                         "Beautiful Shanghai in the morning light")]
-    [True, True, True, True, False, False]
+    ...                         "Beautiful Shanghai in the morning light",
+    ...                         "About us | Contact us | Site map | Copyright © Environment Online.",
+    ...                         "Editor: Bao Hua   Copyright © North News Network 2001-2024")]
+    [True, True, True, True, False, False, True, True]
     """
     return len(line) <= 200 and (_COPYRIGHT.search(line) is not None or _CONTROLS.match(line) is not None)
 
@@ -429,7 +434,7 @@ def is_footer(line: str) -> bool:
 def _long_metadata_candidate(line: str) -> bool:
     """Whether a line over 80 characters may still be metadata: a footer (which starts
     with one of :data:`_FOOTER_FIRST`) or a release time with other fields after it."""
-    return len(line) <= 200 and (line[:1] in _FOOTER_FIRST or line[:7].casefold() == "release")
+    return len(line) <= 200 and (line[:1] in _FOOTER_FIRST or line[:7].casefold() == "release" or "©" in line)
 
 
 def _is_metadata(line: str) -> tuple[str, str] | None:
@@ -440,7 +445,7 @@ def _is_metadata(line: str) -> tuple[str, str] | None:
             return None
         if (m := _RELEASE.match(line)) is not None:  # with other fields after it: "... Source: X   Tags: ..."
             return ("release", m["v"].strip())
-        return ("share", line) if line[:1] in _FOOTER_FIRST and is_footer(line) else None
+        return ("share", line) if (line[:1] in _FOOTER_FIRST or "©" in line) and is_footer(line) else None
     folded = line.casefold()
     for name in SITE_NAMES:
         if folded == name.casefold():
@@ -462,18 +467,26 @@ def _is_metadata(line: str) -> tuple[str, str] | None:
     return None
 
 
+#: A bullet before a list item: "• ", "▪ ", "◆ ", "- ", "* ".
+_BULLET = re.compile(r"^\s*[•·▪◆◇●○■□►▸‣⁃*–-]\s*\S")
+
+
 def classify_paragraph(text: str, words: list[str] | None = None) -> str:
     """``body``, ``caption`` or ``heading`` for one repaired paragraph.
 
     A caption is a short line without closing punctuation ("Beautiful Shanghai in the
     morning light"); a heading is a short line that is numbered ("I. Overall
-    requirements"), ends with a colon, or is written in title case or capitals.
+    requirements"), ends with a colon, or is written in title case or capitals. A labelled
+    item of a bulleted list ("• Water quality at the exit section: Class II") is body text;
+    an unlabelled one ("• Jiangsu to ban chemical plants", a related story) stays a caption.
 
     >>> classify_paragraph("Beautiful Shanghai in the morning light")
     'caption'
     >>> classify_paragraph("II. Key Tasks")
     'heading'
     >>> classify_paragraph("Improve air quality.")
+    'body'
+    >>> classify_paragraph("• By 2030: soil erosion brought under control")
     'body'
     """
     if words is None:
@@ -486,8 +499,8 @@ def classify_paragraph(text: str, words: list[str] | None = None) -> str:
         return "heading"
     if text.rstrip().endswith((":", "：")):
         return "heading"
-    if _TERMINAL.search(text.rstrip()):
-        return "body"
+    if _TERMINAL.search(text.rstrip()) or (_BULLET.match(text) and ":" in text and len(words) >= 3):
+        return "body"  # a sentence, or a labelled item of a list ("• By 2030: soil erosion under control")
     long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
     if text.isupper() and len(words) >= 2:
         return "heading"
@@ -530,19 +543,38 @@ _BREADCRUMB = re.compile(r"\S\s*(?:>|»|\|)\s*\S.*(?:>|»|\|)|^\s*(?:home|homepa
 #: Navigation that starts from the site's home, however long: "Home | Carbon Trading | CCER | ...",
 #: "Current position: Home > New Energy", "You are here: Home > News", "Home / Digest / Provinces".
 _HOME_NAVIGATION = re.compile(
-    r"^\s*(?:(?:current\s+(?:location|position)|you\s+are\s+here|location)\s*[:：]\s*)?(?:home|homepage)\s*(?:>|»|\||/)", re.I)
+    r"^\s*(?:(?:current\s+(?:location|position)|you\s+are\s+here|location)\s*[:：]\s*)?(?:home|homepage)"
+    r"(?:\s*(?:>|»|\||/)|\s{2,}\S+\s{2,}\S)", re.I)
+#: A menu led from Home, one space apart: "Home Carbon News Carbon Trading CCER Policy Login".
+_HOME_MENU = re.compile(r"^\s*home(?:\s+[A-Z0-9][\w&'-]*){4,}(?:\s*\|\s*\w+)*\s*$", re.I)
+#: A row of page widgets: "[Large] [Medium] [Small]    [Print]    [Close]".
+_WIDGETS = re.compile(r"^(?:\s*\[[^\]]{1,14}\])+\s*$")
+#: A language switcher: "English | 中文", "首页 | English | 藏文", "中文 / English / Français".
+_SWITCHER = re.compile(r"^\s*(?:[^|/·]{1,14}[|/·]\s*)+[^|/·]{1,14}$")
+_LANGUAGE = re.compile(r"\benglish\b|中文|简体|繁體|繁体", re.I)
 #: A line that starts with the site's address: "news.gov.hk | Environment".
 _SITE_ADDRESS = re.compile(r"^\s*(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|gov|hk|mo|int)\b", re.I)
 #: Words a site's or an institution's name may have in lower case.
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "s"})
 
 
-#: A byline or date under a title: "China Daily | By Zhang Wei", "Author: ...", "Updated: ...".
-_BYLINE = re.compile(r"^\s*(?:by|author|editor|reporter|source|updated|published|date|time)\b|\|\s*by\b|\d{4}", re.I)
+#: A byline under a title: "China Daily | By Zhang Wei", "Author: ...", "Updated: ..." (see :func:`_is_byline`).
+_BYLINE = re.compile(r"^\s*(?:by|author|editor|reporter|source|updated|published|date|time)\b|\|\s*by\b", re.I)
 
 
 def _is_navigation(line: str) -> bool:
-    """A breadcrumb or menu: any line led from "Home", or a short one with two separators."""
+    """A breadcrumb, menu or language switcher: any line led from "Home" ("Home > News",
+    "Home  News  Policies"), a short one with two separators, or a short list of languages.
+
+    >>> [_is_navigation(s) for s in ("English | 中文", "Home  News  Environmental Quality  Policies",
+    ...     "Home Carbon News Carbon Trading CCER Policy Login", "[Large] [Medium] [Small]  [Print]",
+    ...     "Press conference on the Huaihe corridor in Anhui")]
+    [True, True, True, True, False]
+    """
+    if len(line) <= 60 and _LANGUAGE.search(line) and (_SWITCHER.match(line) or len(line.split()) <= 8):
+        return True
+    if _HOME_MENU.match(line) or _WIDGETS.match(line):
+        return True
     return len(line) <= 300 and bool(_HOME_NAVIGATION.search(line)) or len(line) <= 80 and bool(_BREADCRUMB.search(line))
 
 
@@ -554,15 +586,23 @@ def _is_name(line: str, *, max_words: int = 12) -> bool:
             and all(w[0].isupper() or w.lower() in _NAME_JOINERS for w in words))
 
 
-def _is_banner(line: str, following: str) -> bool:
+def _is_banner(line: str, following: str, site_names: frozenset[str] = frozenset()) -> bool:
     """Is ``line`` a site banner or breadcrumb above the real title (``following``)?
 
-    A breadcrumb or menu always is, and so is a short line that starts with the site's
-    address ("news.gov.hk | Environment"). A name (:func:`_is_name`), perhaps with a motto
-    after a bar ("CHINA ECO-WATCH | News digest"), is when the site's navigation follows it ("Yunnan Provincial People's Government Portal" above "Home >
-    News Center"), or, of at most four words ("Climate Cooperation China",
-    "Environmental Protection Online"), when a longer title-like line follows it that is
-    no byline ("China Daily | By Zhang Wei").
+    It is when it is
+
+    * a breadcrumb, menu or language switcher (:func:`_is_navigation`);
+    * the site's name as the page's source line gives it (``site_names``: "Sichuan Court
+      Network" above a title, "Source: Sichuan Court Network" below);
+    * a short line with the site's address ("news.gov.hk | Environment", "China Carbon
+      Credit Platform tanpaifang.com", "... www.hlj.gov.cn/English");
+    * names joined by bars, dots or arrows ("Nanhai Network · Hainan Daily | Ecology",
+      "Zhejiang Provincial People's Government >> Policy Documents");
+    * a name (:func:`_is_name`), perhaps with a motto after a bar ("CHINA ECO-WATCH | News
+      digest"), above the site's navigation ("Yunnan Provincial People's Government Portal"
+      above "Home > News Center"); or a name of at most four words ("Climate Cooperation
+      China", "iChongqing") above a longer title-like line that is no byline ("China Daily
+      | By Zhang Wei", a date).
 
     >>> _is_banner("Home > News > Local", "Hainan opens ..."), _is_banner("Climate Cooperation China",
     ...     "Hong Kong updates its climate action plan toward carbon neutrality")
@@ -571,17 +611,46 @@ def _is_banner(line: str, following: str) -> bool:
     True
     >>> _is_banner("CHINA ECO-WATCH  |  News digest from Chinese provinces", "Home / Digest / Provinces")
     True
+    >>> _is_banner("Sichuan Court Network", "Sichuan High Court releases white paper on trials (2023)")
+    True
+    >>> [_is_banner(s, "Guangxi greens its karst hills") for s in ("China Carbon Credit Platform tanpaifang.com",
+    ...     "Ecological Environment Monitoring | Data Release", "Roundup | A look at provincial plans")]
+    [True, True, False]
     >>> _is_banner("Tibet bulletin", "The quality of the environment stayed excellent in 2023.")
     False
     """
-    if _is_navigation(line):
+    if _is_navigation(line) or line.strip() in site_names:
         return True
-    if len(_WORD.findall(line)) <= 6 and _SITE_ADDRESS.search(line):
+    n_words = len(_WORD.findall(line))
+    if n_words <= 12 and _WEB_ADDRESS.search(line):
         return True
-    if _is_name(line.split("|")[0]) and _is_navigation(following) and not _BYLINE.search(following):
+    if _names_joined(line):
+        return True
+    parts = [p for p in _NAME_SEPARATORS.split(line) if p.strip()]
+    if _is_name(parts[0] if parts else line) and _is_navigation(following) and not _is_byline(following):
         return True  # a banner above the site's navigation, perhaps with its motto after a bar
-    return (_is_name(line, max_words=4) and _looks_like_title(following)
-            and len(_WORD.findall(following)) > len(_WORD.findall(line)) and not _BYLINE.search(following))
+    short_name = _is_name(line, max_words=4) or (n_words == 1 and not _TERMINAL.search(line))
+    if short_name and _names_joined(following):
+        return True  # "THE GLOBAL LEDGER" above "Climate & Energy | Explainer"
+    return (short_name and _looks_like_title(following)
+            and len(_WORD.findall(following)) > n_words and not _is_byline(following))
+
+
+def _names_joined(line: str) -> bool:
+    """Names joined by bars, dots or arrows: "Climate & Energy | Explainer", "A > B"."""
+    parts = [p for p in _NAME_SEPARATORS.split(line) if p.strip()]
+    return len(parts) > 1 and all(_is_name(p, max_words=8) for p in parts)
+
+
+#: What separates the names of a banner: "Nanhai Network · Hainan Daily | Ecology", "A >> B".
+_NAME_SEPARATORS = re.compile(r"\s*(?:\||·|>>?|»|\s-\s)\s*")
+#: A site's address anywhere in a line: "tanpaifang.com", "www.hlj.gov.cn/English".
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|gov|hk|mo)\b", re.I)
+
+
+def _is_byline(line: str) -> bool:
+    """A byline or date under a title: "China Daily | By Zhang Wei", "Nov 06, 2024 10:45"."""
+    return bool(_BYLINE.search(line)) or dates.date_line(line) is not None
 
 
 def _looks_like_title(line: str) -> bool:
@@ -662,15 +731,21 @@ def _gazetteer(path: str | Path | None = None) -> _Gazetteer:
             for name in [row.region, *split_list(row.aliases), *split_list(row.cities)]:
                 region_of[name] = row.region
         pattern = _region_pattern(region_of)
-        cues = read_lexicon(cues_path, required=["phrase", "where"])
+        cues = read_lexicon(cues_path, required=["phrase", "where"], optional=["not_before"])
         for r in cues.itertuples():
             if r.where not in ("title", "body", "both"):
                 raise LexiconError(f"{cues_path}, row {r.row}: where is '{r.where}'; use title, body or both.")
 
+        def words(phrase: str) -> str:
+            return r"\s+".join(map(re.escape, phrase.split()))
+
         def cue_pattern(places: tuple[str, ...]) -> re.Pattern:
-            spellings = sorted({sp for r in cues.itertuples() if r.where in places for sp in split_list(r.phrase)},
-                               key=lambda sp: (-len(sp), sp))
-            alternation = "|".join(r"\s+".join(map(re.escape, sp.split())) for sp in spellings) or "(?!)"
+            # a cue spelled on several rows keeps the exceptions of each ("national" but not "national park")
+            rows = [(sp, r.not_before) for r in cues.itertuples() if r.where in places for sp in split_list(r.phrase)]
+            alternation = "|".join(
+                words(sp) + (rf"(?!\s+(?:{'|'.join(map(words, split_list(nb)))})\b)" if nb else "")
+                for sp, nb in sorted(set(rows), key=lambda row: (-len(row[0]), row))
+            ) or "(?!)"
             return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
         _GAZETTEERS[key] = _Gazetteer(
@@ -764,13 +839,15 @@ def regions_named_many(texts: list[str], *, regions_path: str | Path | None = No
 #: What makes a region's name part of another name: the name of an agreement or event
 #: ("Kunming-Montreal Global Biodiversity Framework", "the Xi'an Declaration"), of a
 #: county, district or prefecture in another province ("Hainan Tibetan Autonomous Prefecture",
-#: "Henan County" and "Hainan Prefecture" in Qinghai, "Xinjiang County" in Shanxi), or of a link
+#: "Henan County" and "Hainan Prefecture" in Qinghai, "Xinjiang County" in Shanxi), of a street
+#: ("Sichuan North Road" in Shanghai), or of a link
 #: between two places ("the Jiuquan-Hunan transmission line", "Qinghai-Tibet Plateau").
 _NAME_AFTER = re.compile(
     r"(?:[-–][A-Z][a-z]+)*\s+(?:(?:Global\s+)?[A-Z][a-z]+\s+){0,3}(?:Framework|Declaration|Initiative|Consensus|Convention|"
     r"Agreement|Accord|Protocol|Summit|Forum|Expo|Dialogue)\b|"
     r"\s+(?:[A-Z][a-z]+\s+)?Autonomous\s+(?:Prefecture|County)\b|"
-    r"\s+(?:County|Prefecture|District)\b"
+    r"\s+(?:County|Prefecture|District)\b|"
+    r"\s+(?:(?:North|South|East|West|Middle|Central)\s+)?(?:Road|Street|Avenue|Lane)\b"
 )
 _HYPHEN_LINK = re.compile(r"[-–][A-Z]")
 
@@ -803,6 +880,7 @@ def detect_region(
     *,
     manifest_region: str | None = None,
     regions_path: str | Path | None = None,
+    publisher: str | None = None,
 ) -> tuple[str | None, str, str | None]:
     """Decide an article's region and which evidence decided it.
 
@@ -823,7 +901,9 @@ def detect_region(
        one. Otherwise a region named at least twice as often as the next (1.5 times on a
        page that speaks of its own province) wins, as long as it is named twice (once on such a page)
        and more often than national cues; national cues, a roundup (four or more regions, none named more than
-       twice) or several regions with none dominant make the page ``national``.
+       twice) or several regions with none dominant make the page ``national``. The page's
+       publisher (``publisher``: its banner, its Source line, "Tangshan Municipal People's
+       Government", "Source: Shanxi Daily") counts as one mention, named before the body.
 
     Returns:
         ``(region, basis, note)``: ``region`` is a canonical name from the gazetteer,
@@ -839,6 +919,9 @@ def detect_region(
     ('Shandong', 'body')
     >>> detect_region("Herders restore grassland in Henan County", "The county lies in Qinghai Province.")[:2]
     ('Qinghai', 'body')
+    >>> detect_region("A bare county turned green", "Youyu, bordering Inner Mongolia, planted trees. The "
+    ...               "provincial forestry department helped.", publisher="Shanxi Daily")[:2]
+    ('Shanxi', 'body')
     """
     gaz = _gazetteer(regions_path)
     note = None
@@ -880,7 +963,8 @@ def detect_region(
     if gaz.national_body.search(lead) and not _region_hits(gaz, lead) and not _OWN_REGION.search(lead):
         # "The Ministry of Ecology and Environment held a press conference ...": who speaks
         return "national", "national", note
-    mentions = _mentions(gaz, body)
+    published_by = [(region, -1, 1) for region in dict.fromkeys(r for r, _, _ in _mentions(gaz, publisher or ""))]
+    mentions = published_by[:1] + _mentions(gaz, body)
     first_named: dict[str, int] = {}
     body_hits: Counter = Counter()
     for region, start, weight in mentions:
@@ -1108,23 +1192,29 @@ def _parse_records(
 
     # A line that only dates the page ("Date: 2024-01-12"), near its top or bottom
     for i in [*range(min(12, len(raw_lines))), *range(max(12, len(raw_lines) - 8), len(raw_lines))]:
-        if i not in dropped and raw_lines[i] and (day := dates.date_line(normalize.strip_markup(raw_lines[i]).strip())):
+        if i not in dropped and raw_lines[i] and (day := dates.date_line(line := normalize.strip_markup(raw_lines[i]).strip())):
             meta["date"] = day.isoformat()
+            if also := _SOURCE_AFTER.search(line):
+                meta.setdefault("source", also["v"].strip())  # "26 July 2024    Source: Shanxi Daily    Hits: 1,562"
             dropped.add(i)
             break
 
     # Title: the first content line if it reads like a title and comes before the body:
-    # when a header (site line, or a metadata line within the next three) marks it, or it
+    # when a header (banners above it, a site line, or a metadata line within the next three) marks it, or it
     # is followed by more text and does not read as body text itself.
     title_raw = None
-    nonblank = list(islice(((i, line) for i, line in enumerate(raw_lines) if line and i not in dropped), 5))
-    while len(nonblank) > 1 and _is_banner(nonblank[0][1], nonblank[1][1]):
+    nonblank = list(islice(((i, line) for i, line in enumerate(raw_lines) if line and i not in dropped), 8))
+    site_names = frozenset(v for k, v in meta.items() if k in ("source", "site") and v)
+    under_banner = False
+    banners = []
+    while len(nonblank) > 1 and _is_banner(nonblank[0][1], nonblank[1][1], site_names):
         dropped.add(nonblank[0][0])  # a site banner or a breadcrumb above the title
-        nonblank.pop(0)
+        banners.append(nonblank.pop(0)[1])
+        under_banner = True
     if nonblank:
         i0, first = nonblank[0]
         if _looks_like_title(first):
-            header = "site" in meta or any(
+            header = under_banner or "site" in meta or any(
                 _is_metadata(raw_lines[j]) is not None for j in range(i0 + 1, min(i0 + 4, len(raw_lines))) if raw_lines[j]
             )
             if header or (len(nonblank) > 1 and classify_paragraph(normalize.clean_text(first)) != "body"):
@@ -1183,8 +1273,10 @@ def _parse_records(
     if window.note:
         warn("no_date", f"publication date: {window.note}")
     body = "\n".join(body_texts)
+    publisher = " | ".join(filter(None, [*banners, meta.get("source"), meta.get("site")]))
     region, basis, note = detect_region(
-        title, body, meta.get("region"), manifest_region=manifest_region, regions_path=regions_path
+        title, body, meta.get("region"), manifest_region=manifest_region, regions_path=regions_path,
+        publisher=publisher,
     )
     if note:
         warn("region", note)

@@ -37,7 +37,7 @@ from helpers._perf import gc_paused
 from helpers.dates import EXACT_BASES
 from helpers.lexicons import NO_REGION, LexiconError, file_digest, lexicon_path, read_lexicon, split_list
 from helpers.paths import LEXICON_DIR
-from helpers.tense import VerbForms, clause_tense
+from helpers.tense import VerbForms, clause_tense, ends_in_requirement
 from helpers.text import find_each
 from helpers.themes import text_themes
 
@@ -473,7 +473,7 @@ class _Grammar:
     baseline_pre: re.Pattern
     baseline_year: re.Pattern
     baseline_after: re.Pattern
-    period_rows: tuple  # (group name, compiled row regex, kind, base, start, end, default qualifier, names a target)
+    period_rows: tuple  # (group name, row regex, kind, base, start, end, default qualifier, names a target, end month)
     period_index: dict  # group name -> its row of period_rows
     qualifier_map: dict
     cardinals: dict
@@ -624,7 +624,7 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         name = f"p{i}"
         alts.append((len(r.phrase), r.phrase, name, re.sub(r"\(\?P<\w+>", "(?:", body)))
         period_rows.append((name, row_re, r.kind, r.base, r.start, r.end, r.default_qualifier,
-                            r.target != "no"))
+                            r.target != "no", int(r.end_month) if r.end_month else None))
         words = [w for w in _SPACES_DASHES.split(r.phrase.strip()) if w]
         head = numbers(re.escape(words[0]), named=False)
         tail = numbers(_words_regex(" ".join(words), quotes=True)[len(re.escape(words[0])):], named=False)
@@ -829,7 +829,7 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
         "periods": read_lexicon(
             paths["periods"],
             required=["phrase", "kind", "base"],
-            optional=["start", "end", "default_qualifier", "target"],
+            optional=["start", "end", "default_qualifier", "target", "end_month"],
             unique=["phrase"],
         ),
         "numbers": read_lexicon(paths["numbers"], required=["word", "value", "kind"], unique=["word"]),
@@ -858,6 +858,7 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
     _check_choice(t["periods"], "kind", _PERIOD_KINDS, paths["periods"])
     _check_choice(t["periods"], "base", _PERIOD_BASES, paths["periods"])
     _check_choice(t["periods"], "target", ("yes", "no"), paths["periods"], allow_empty=True)
+    _check_choice(t["periods"], "end_month", [str(m) for m in range(1, 13)], paths["periods"], allow_empty=True)
     for r in t["periods"].itertuples():
         if r.base != "plan":
             for col in ("start", "end"):
@@ -978,6 +979,8 @@ class _Horizon:
     #: False for a span of time counted from publication ("within three years"): it has
     #: years, but names no year as the deadline of its goals, so its target year is empty.
     names_target: bool = True
+    #: The month a part of a year ends in ("the first half of this year": 6), if it is one.
+    end_month: int | None = None
 
 
 def _year2(y1: int, raw: str) -> int | None:
@@ -1100,7 +1103,7 @@ def _period_horizon(
     name: str | None = None,
 ) -> _Horizon | None:
     rows = g.period_rows if name is None else (g.period_index[name],)
-    for _, row_re, kind, base, s_expr, e_expr, default_q, names_target in rows:
+    for _, row_re, kind, base, s_expr, e_expr, default_q, names_target, end_month in rows:
         m = row_re.fullmatch(text.strip())
         if not m:
             continue
@@ -1131,7 +1134,8 @@ def _period_horizon(
             return _Horizon(start, end, phrase, qual, kind, int(s_expr), int(e_expr))
         lo, hi = _offset(s_expr, n), _offset(e_expr, n)
         ys, ye = (None, None) if ref_year is None else (ref_year + lo, ref_year + hi)
-        return _Horizon(start, end, phrase, qual, "relative", ys, ye, offsets=(lo, hi), names_target=names_target)
+        return _Horizon(start, end, phrase, qual, "relative", ys, ye, offsets=(lo, hi), names_target=names_target,
+                        end_month=end_month)
     return None
 
 
@@ -2043,7 +2047,9 @@ def _status(
        it for the future perfect ("By 2035, ... has been basically realised"), and except
        in a plan's period quoted from the plan ("According to the plan, during the 14th
        Five-Year Plan period, the province made progress ..."), still running at publication.
-    4. A relative phrase ("next year") is placed by its offset.
+    4. A relative phrase ("next year") is placed by its offset; a part of the current
+       year that ended before publication ("the first half of this year" on a page of
+       September) is past unless future words follow.
     5. Years before the publication window are past.
     6. A window that pins the page's year makes an overlapping horizon current; in a
        window over two years, the earlier year is past when the words report results.
@@ -2067,6 +2073,9 @@ def _status(
     if h.kind == "relative":
         lo, hi = h.offsets or (0, 0)
         status = "past" if hi < 0 else ("future" if lo > 0 else "current")
+        if status == "current" and h.end_month and h.year_end is not None and ref.pmin is not None \
+                and (h.year_end, h.end_month) < (ref.pmin.year, ref.pmin.month) and tense != "future":
+            return "past", f"a part of the year that ended before publication ({ref.window})"
         if h.year_start is None:
             return status, "relative phrase; no publication date to resolve its years"
         note = f"relative phrase resolved against {ref.year}"
@@ -2122,6 +2131,12 @@ class _Governed:
         plan, during the 14th Five-Year Plan period ...", "The Plan puts forward the main
         goals: ..."): the words are the plan's goals."""
         return bool(_PLAN_QUOTED.search(self.lead))
+
+    @property
+    def required(self) -> bool:
+        """Its words are what someone required ("The ministry required that by the end of
+        this year, all provinces complete ..."): a goal, whatever tense follows."""
+        return ends_in_requirement(self.lead)
 
 
 #: A plan's document and a word that quotes its goals.
@@ -2275,7 +2290,8 @@ def _columns(g: _Grammar, units: list[_Unit]) -> dict[str, Any]:
         heads.append((
             u.aid, u.para_no, u.sent_no, u.horizon_no, h.phrase.strip(), h.start, h.end, h.qualifier, h.kind,
             h.year_start, h.year_end, h.year_end if h.names_target else None, _horizon_label(h.kind, h.year_start, h.year_end, h.phrase),
-            *_status(g, h, u.ref, tense, words, planned=u.gov.planned), _TENSE_COLUMN.get(tense), len(unit_clauses),
+            *_status(g, h, u.ref, "future" if u.gov.required else tense, words, planned=u.gov.planned),
+            _TENSE_COLUMN.get(tense), len(unit_clauses),
             " ".join(u.gov.statement),
         ))
     rows = [len(cl) or 1 for cl in clause_lists]  # a horizon without clauses keeps one row

@@ -406,6 +406,27 @@ for (const table of document.querySelectorAll("table.dataframe")) {
   const columnDefs = [["left", "kwic-left"], ["keyword", "kwic-keyword"]]
     .filter(([name]) => names.includes("right") && names.includes(name))
     .map(([name, cls]) => ({targets: names.indexOf(name), className: cls}));
+  // a column of long text keeps a reading width, one of long identifiers wraps anywhere:
+  // each of their cells gets a block with that width (a cell's own min-width is not kept)
+  const body = [...table.tBodies[0].rows];
+  const sample = body.slice(0, 200);
+  const width = sample.length ? sample[0].cells.length : 0;
+  for (let c = 0; c < width; c++) {
+    const texts = sample.map(r => (r.cells[c] ? r.cells[c].textContent.trim() : ""));
+    const lengths = texts.map(t => t.length).sort((a, b) => a - b);
+    const median = lengths[Math.floor(lengths.length / 2)];
+    const kind = median > 40 ? "cell-long"
+      : (lengths[lengths.length - 1] > 16 && texts.every(t => !/\s/.test(t)) ? "cell-id" : null);
+    if (!kind) continue;
+    for (const r of body) {
+      const cell = r.cells[c];
+      if (!cell) continue;
+      const block = document.createElement("div");
+      block.className = kind;
+      block.append(...cell.childNodes);  // the same nodes moved, nothing parsed again
+      cell.append(block);
+    }
+  }
   new DataTable(table, {order: [], paging: rows > 25, pageLength: 25, searching: rows > 5, columnDefs,
                         info: rows > 25, autoWidth: false, lengthMenu: [10, 25, 100, 300]});
 }
@@ -429,6 +450,12 @@ def interactive_tables_head() -> str:
             "{white-space: normal; text-align: left !important;}\n"
             "table.dataTable td.kwic-left {text-align: right !important;}\n"
             "table.dataTable td.kwic-keyword {text-align: center !important; font-weight: bold;}\n"
+            "table.dataTable div.cell-long {min-width: 18em; max-width: 40em;}\n"
+            "table.dataTable div.cell-id {min-width: 10em; overflow-wrap: anywhere;}\n"
+            ".dt-layout-table > .dt-layout-cell {overflow-x: auto;}\n"
+            "table.dataTable thead th {white-space: nowrap;}\n"
+            "/* JupyterLab's fixed layout gives every column the same width and lets text spill over */\n"
+            ".jp-RenderedHTMLCommon table {table-layout: auto !important;}\n"
             ".rows-note {color: #555; font-size: 90%;}</style>\n"
             f'<script type="application/octet-stream" id="datatables-bundle">{js}</script>\n'
             f"{_TABLES_SCRIPT}")

@@ -32,19 +32,60 @@ def table_html(df: pd.DataFrame, *, max_rows: int | None = None) -> str:
     when rows were left out.
 
     Cell text is escaped by pandas (article text never becomes markup); numbers follow
-    pandas' display options (:func:`helpers.plots.use_style` sets readable ones).
+    pandas' display options (:func:`helpers.plots.use_style` sets readable ones). A missing
+    value is an empty cell in every table; an unnamed index of row numbers (0, 1, 2 ...,
+    or what is left of them after a filter) says nothing and is left out, and a named one
+    ("region") is shown as the table's first columns, under one row of headers.
 
-    >>> html = table_html(pd.DataFrame({"goal": ["<b>cut coal</b>"] * 3}), max_rows=2)
-    >>> "&lt;b&gt;cut coal&lt;/b&gt;" in html, html.count("<td>"), "2 of 3 rows" in html
-    (True, 2, True)
+    >>> html = table_html(pd.DataFrame({"goal": ["<b>cut coal</b>"] * 2 + [None]}), max_rows=2)
+    >>> "&lt;b&gt;cut coal&lt;/b&gt;" in html, html.count("<td>"), "2 of 3 rows" in html, "<th>0</th>" in html
+    (True, 2, True, False)
+    >>> html = table_html(pd.DataFrame({"status": ["past", None], "anchor": [None, None],
+    ...                                 "year": pd.array([2025, None], dtype="Int64"),
+    ...                                 "share": pd.array([0.5, None], dtype="Float64")}))
+    >>> "None" in html, "NA" in html, "nan" in html.lower()
+    (False, False, False)
+    >>> named = pd.DataFrame({"goals": [3]}, index=pd.Index(["Hubei"], name="region"))
+    >>> table_html(named).count("<tr"), "<th>region</th>" in table_html(named)
+    (2, True)
     """
     limit = SHOWN_ROWS if max_rows is None else max_rows
     shown = df.head(limit)
-    markup = shown.to_html(max_rows=None, max_cols=None, notebook=True, escape=True)
+    shown = _blank_missing(shown)
+    plain_index = df.index.nlevels == 1 and df.index.name is None and pd.api.types.is_integer_dtype(df.index)
+    named = [name for name in df.index.names if name is not None]
+    if (not plain_index and len(named) == df.index.nlevels and df.columns.nlevels == 1
+            and not set(named) & set(df.columns)):
+        # a named index ("region") becomes a column: one header row, every column sortable
+        shown = shown.reset_index()
+        shown.columns.name = None
+        plain_index = True
+    markup = shown.to_html(max_rows=None, max_cols=None, notebook=True, escape=True, na_rep="",
+                           index=not plain_index)
     if len(df) > len(shown):
         markup += (f'<p class="rows-note">{len(shown):,} of {len(df):,} rows shown (the first ones); '
                    "every row is in the exported tables (data/processed/).</p>")
     return markup
+
+
+def _blank_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its missing values ready to show as empty cells: pandas writes a missing
+    value of an object column as "None" and one of a nullable column as "<NA>", whatever
+    ``na_rep`` says. Nullable floats become plain floats (whose NaN ``na_rep`` blanks and
+    whose format the display options set); other columns with a gap become text."""
+    columns = {}
+    for i, dtype in enumerate(df.dtypes):
+        column = df.iloc[:, i]
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_float_dtype(dtype):
+            columns[i] = column.astype("float64")
+        elif (dtype == object or isinstance(dtype, pd.api.extensions.ExtensionDtype)) and column.isna().any():
+            columns[i] = column.astype(object).where(column.notna(), "")
+    if not columns:
+        return df
+    out = df.copy()
+    for i, column in columns.items():
+        out.isetitem(i, column)
+    return out
 
 
 def show_tables_whole(max_rows: int | None = None) -> None:

@@ -14,7 +14,9 @@ said the province would open further" is a report of 2019, whatever comes after 
   used as an adjective after a determiner ("the newly built park") -> ``past``;
 * a reporting verb ("said", "announced") is read through: what it reports decides
   ("Shandong said this year it will build ..." -> ``future``), except a report in the past
-  ("said the province would ...", "said that 40 parks were built" -> ``past``);
+  ("said the province would ...", "said that 40 parks were built" -> ``past``); what a
+  verb of requiring requires is a goal ("required that ... all provinces complete" ->
+  ``future``);
 * "is"/"are" -> ``present``;
 * nothing of the above -> ``None``.
 
@@ -53,6 +55,10 @@ _PERFECT = frozenset({"has", "have", "had", "having"})
 #: will build ..." is a plan; "the governor said the province would open ..." a report).
 _REPORTING = frozenset({"said", "says", "noted", "stated", "announced", "added", "stressed", "revealed",
                         "disclosed", "told", "explained", "introduced"})
+#: Verbs that require: what they require is a goal unless it is told in the past ("The
+#: ministry required that by the end of this year all provinces complete ...").
+_REQUIRING = frozenset({"required", "requires", "demanded", "demands", "urged", "urges", "stipulated",
+                        "stipulates", "proposed", "proposes", "requested", "requests"})
 #: Modals that keep a report in the past ("said it would").
 _PAST_MODALS = frozenset({"would", "could", "might", "wouldn't", "couldn't"})
 _PAST_BE = frozenset({"was", "were"})
@@ -151,9 +157,10 @@ def clause_tense(text: str, *, verbs: VerbForms | None = None) -> str | None:
     ...     "the project, due to be completed by the end of this year",
     ...     "the line is scheduled to open", "due to the drought, output fell",
     ...     "Shandong said this year it will build 100,000 charging piles",
-    ...     "the official said that 40 parks were built")]
+    ...     "the official said that 40 parks were built",
+    ...     "the ministry required that by the end of this year all provinces complete the survey")]
     ['past', 'past', 'future', 'past', 'perfect', 'past', 'present', 'future', None, 'future', 'future', 'past',
-     'future', 'past']
+     'future', 'past', 'future']
     """
     verbs = verbs or VerbForms()
     ws = words(text)
@@ -178,6 +185,8 @@ def clause_tense(text: str, *, verbs: VerbForms | None = None) -> str | None:
             return "present"
         if w in _REPORTING and i > 0:
             return _reported(ws[i + 1:], verbs)
+        if w in _REQUIRING and i > 0 and ws[i + 1:i + 2] == ["that"]:
+            return "past" if _reported(ws[i + 1:], verbs, required=True) == "past" else "future"
         if w in _BREAKS or prev == "to" or prev in _DETERMINERS or w in _ADVERBS:
             continue  # an infinitive ("to put forward") or an adjective ("the newly built park")
         past, participle, base = verbs.forms(w)
@@ -192,10 +201,26 @@ def clause_tense(text: str, *, verbs: VerbForms | None = None) -> str | None:
     return None
 
 
-def _reported(ws: list[str], verbs: VerbForms) -> str:
+def ends_in_requirement(text: str) -> bool:
+    """Does ``text`` end on a verb of requiring, so that what follows is required ("The
+    ministry required that", "The plan proposes")?
+
+    >>> ends_in_requirement("The ministry required that"), ends_in_requirement("The ministry said that")
+    (True, False)
+    """
+    ws = words(text)
+    if ws and ws[-1] == "that":
+        ws = ws[:-1]
+    return bool(ws) and ws[-1] in _REQUIRING
+
+
+def _reported(ws: list[str], verbs: VerbForms, *, required: bool = False) -> str:
     """The tense of a report after a reporting verb: future when it is said with "will",
-    "shall" or an intent ("plans to"), else past."""
+    "shall" or an intent ("plans to"), else past. A requirement (``required``) is future
+    unless it is told in the past ("required that 40 parks were built")."""
     said = clause_tense(" ".join(ws), verbs=verbs)
+    if required and said in (None, "present"):
+        return "future"
     if said == "future" and not any(w in _PAST_MODALS for w in ws[:next(
             (k + 1 for k, w in enumerate(ws) if w in _MODALS or w == "to"), len(ws))]):
         return "future"
