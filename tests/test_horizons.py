@@ -511,6 +511,15 @@ def test_a_plan_period_quoted_from_the_plan_is_a_goal_in_any_tense():
     assert reported["status"].tolist() == ["past"]
 
 
+@pytest.mark.parametrize("sentence, comparator", [
+    ("By 2027, the forest coverage shall not be lower than 35%.", ">="),
+    ("By 2025, the share of good water in the north shall be not lower than 85%.", ">="),
+])
+def test_a_floor_or_ceiling_written_with_a_negated_word_keeps_a_level(sentence, comparator):
+    row = one_horizon(sentence)
+    assert (row["comparator"], row["direction"]) == (comparator, "maintain")
+
+
 def test_looking_to_a_year_sets_a_goal_for_it():
     row = one_horizon("Looking to 2035, a beautiful Hainan shall be basically completed.")
     assert (row["target_year"], row["status"]) == (2035, "future")

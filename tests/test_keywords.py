@@ -545,3 +545,21 @@ def test_distinctive_top_keeps_the_extremes_with_unchanged_scores(seeds):
         assert ours["z"].max() == part["z"].max() and ours["z"].min() == part["z"].min()
         assert sorted(ours["z"])[-5:] == sorted(part["z"])[-5:]
     pd.testing.assert_frame_equal(kw.top_distinctive(few, k=4), kw.top_distinctive(full, k=4))
+
+
+def test_top_distinctive_shows_the_groups_top_ngrams_shows_when_given_their_sizes():
+    # the big region's kept terms are rare ones; a small region has one frequent distinctive term
+    sizes = pd.DataFrame({"group": ["Big", "Big", "Small"], "ngram": ["a", "b", "c"], "n": [1, 1, 1],
+                          "count": [900, 800, 50]})
+    distinctive = pd.DataFrame({"group": ["Big", "Small"], "ngram": ["rare", "often"], "n": [1, 1],
+                                "count": [3, 40], "z": [2.0, 2.5]})
+    assert kw.top_distinctive(distinctive, max_groups=1, places=True)["group"].unique().tolist() == ["Small"]
+    shown = kw.top_distinctive(distinctive, max_groups=1, places=True, sizes=sizes)
+    assert shown["group"].unique().tolist() == ["Big"]
+    assert kw.top_ngrams(sizes, max_groups=1)["group"].unique().tolist() == ["Big"]
+
+
+def test_top_group_ngrams_is_top_ngrams_of_the_group_counts(seeds):
+    direct = kw.top_ngrams(kw.ngram_counts(seeds, by="article_id"), k=5, max_groups=1, min_count=2)
+    pd.testing.assert_frame_equal(kw.top_group_ngrams(seeds, k=5, max_groups=1, min_count=2), direct)
+    assert direct["group"].nunique() == 1 and (direct["count"] >= 2).all()

@@ -111,3 +111,33 @@ def test_the_key_never_reads_through_a_link_or_a_pipe(folder):
     os.remove(folder / "zero.txt")
     os.symlink("/dev/null", folder / "zero.txt")
     assert store.corpus_key(folder) != key
+
+
+def test_a_later_argument_is_read_only_when_the_table_it_feeds_is_not_stored(folder, where):
+    calls = []
+
+    def lengths(corpus):
+        calls.append("lengths")
+        return corpus.sentences.groupby("article_id").size().rename("n").reset_index()
+
+    def doubled(table):
+        calls.append("doubled")
+        return table.assign(n=table["n"] * 2)
+
+    first = store.open_tables(folder, store=where, workers=1)
+    eager = first.get(doubled, first.get(lengths, first.corpus))
+    again = store.open_tables(folder, store=where, workers=1)
+    lazy = again.get(doubled, again.later(lengths, again.corpus))  # the same key as the eager call
+    assert calls == ["lengths", "doubled"]  # nothing computed again
+    assert not any(entry.startswith("lengths.") for entry in again._memory)  # and the input never read
+    pd.testing.assert_frame_equal(eager, lazy)
+    fresh = store.open_tables(folder, store=where / "other", workers=1)
+    pd.testing.assert_frame_equal(fresh.get(doubled, fresh.later(lengths, fresh.corpus)), eager)
+    assert calls == ["lengths", "doubled", "lengths", "doubled"]  # computed when not stored
+
+
+def test_a_stored_corpus_reads_its_tables_when_first_used(folder, where):
+    store.open_tables(folder, store=where, workers=1).corpus  # parsed and stored
+    corpus = store.open_tables(folder, store=where, workers=1).corpus
+    assert len(corpus.articles) == 2 and list(corpus._parts) == ["articles"]
+    assert len(corpus.sentences) == corpus.articles["n_sentences"].sum()

@@ -437,6 +437,29 @@ def _long_metadata_candidate(line: str) -> bool:
     return len(line) <= 200 and (line[:1] in _FOOTER_FIRST or line[:7].casefold() == "release" or "©" in line)
 
 
+#: What may follow a source's name on its line: another field ("Release date:", "Views:"),
+#: page widgets ("Font size: A+ A-", "【Large Medium Small】", "Print"), an editor in brackets.
+_AFTER_SOURCE = re.compile(
+    r"\s*(?:[\[【(（][^\]】)）]*[\]】)）]|(?:release\s+(?:date|time)|date|time|views|hits|clicks|editor|author|"
+    r"reporter|tags?|font(?:\s+size)?)\s*[:：]|\bprint\b|\bclose\b).*$",
+    re.I,
+)
+
+
+def source_name(value: str) -> str:
+    """The source's name from what its field holds, without the fields and widgets after it.
+
+    >>> [source_name(v) for v in ("Sichuan Court Network Release date:", "Qinghai Daily Font size: A+ A-",
+    ...                           "Xinhua [Editor: Zhang Yu]", "China Environment News 【Large Medium Small】",
+    ...                           "Zhejiang Provincial People's Procuratorate Print", "Hubei Daily")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['Sichuan Court Network', 'Qinghai Daily', 'Xinhua', 'China Environment News',
+     "Zhejiang Provincial People's Procuratorate", 'Hubei Daily']
+    """
+    name = _AFTER_SOURCE.sub("", value).strip(" |:：-")
+    return name or value.strip()
+
+
 def _is_metadata(line: str) -> tuple[str, str] | None:
     """Classify a stripped line as metadata: returns (field, value) or None; a footer line
     (:func:`is_footer`) is ``("share", line)``: dropped like the share buttons."""
@@ -458,7 +481,7 @@ def _is_metadata(line: str) -> tuple[str, str] | None:
             return (fld, m["v"].strip())
     m = _SOURCE.match(line) or _SOURCE_SPACED.match(line)
     if m:
-        return ("source", m["v"].strip())
+        return ("source", source_name(m["v"]))
     m = _REGION.match(line)
     if m and not line.startswith("Regional"):
         return ("region", m["v"].strip())
@@ -1181,7 +1204,7 @@ def _parse_records(
         if fld == "share":
             continue
         if fld == "release" and (also := _SOURCE_AFTER.search(line)):
-            meta.setdefault("source", also["v"].strip())  # "Release Time3 months ago   Source: Financial News"
+            meta.setdefault("source", source_name(also["v"]))  # "Release Time3 months ago   Source: Financial News"
         if fld == "source" and "date" not in meta and (day := dates.date_line(line)) is not None:
             meta["date"] = day.isoformat()  # "Source: Hubei Daily 2023-11-08"
             value = dates.strip_date(value)
@@ -1195,7 +1218,7 @@ def _parse_records(
         if i not in dropped and raw_lines[i] and (day := dates.date_line(line := normalize.strip_markup(raw_lines[i]).strip())):
             meta["date"] = day.isoformat()
             if also := _SOURCE_AFTER.search(line):
-                meta.setdefault("source", also["v"].strip())  # "26 July 2024    Source: Shanxi Daily    Hits: 1,562"
+                meta.setdefault("source", source_name(also["v"]))  # "26 July 2024    Source: Shanxi Daily    Hits: 1,562"
             dropped.add(i)
             break
 

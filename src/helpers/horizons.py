@@ -113,8 +113,8 @@ _AUX = re.compile(
 _FINITE_AUX = re.compile(r"\b(?:will|shall|must|should|has|have|had|is|are|was|were|can)\b", re.I)
 #: Comparators before a quantity: the written sign and the words that give it.
 _COMPARATORS = [
-    (">=", r"at\s+least|no\s+less\s+than|not\s+less\s+than|not\s+lower\s+than|no\s+lower\s+than"),
-    ("<=", r"no\s+more\s+than|not\s+more\s+than|not\s+exceed(?:ing)?|not\s+higher\s+than|"
+    (">=", r"at\s+least|no\s+less\s+than|not\s+(?:be\s+)?less\s+than|not\s+(?:be\s+)?lower\s+than|no\s+lower\s+than"),
+    ("<=", r"no\s+more\s+than|not\s+(?:be\s+)?more\s+than|not\s+exceed(?:ing)?|not\s+(?:be\s+)?higher\s+than|"
            r"no\s+higher\s+than|within|at\s+most|up\s+to"),
     (">", r"above|over|more\s+than|exceed(?:s|ing|ed)?|greater\s+than|higher\s+than"),
     ("<", r"below|under|less\s+than|lower\s+than"),
@@ -2330,8 +2330,8 @@ def _clause_columns(
     directions_of = _directions(g, distinct, toks)
     quantities_of = _quantities(g, distinct, directions_of)
     forces = [forces_of[k] for k in which] + forces_of[len(distinct):]
-    directions = [directions_of[k] for k in which]
     quantities = [quantities_of[k] for k in which]
+    directions = [_bounded(directions_of[k], quantities_of[k][0], distinct[k]) for k in which]
     years = [u.ref.year for u, cl in zip(units, clause_lists) for _ in cl]
     comparators, values, unit_names, changes = zip(*quantities) if quantities else ((),) * 4
     per_clause = {
@@ -2349,6 +2349,19 @@ def _clause_columns(
     cols["force"] = _objects([force or UNSTATED for force, _ in chained])
     cols["force_basis"] = _objects([basis for _, basis in chained])
     return cols
+
+
+#: A bound written with a negated direction word: "not be lower than", "no more than".
+_NEGATED_BOUND = re.compile(r"\bno(?:t)?\s+(?:be\s+)?(?:lower|less|higher|more|greater)\s+than\b", re.I)
+
+
+def _bounded(direction: str | None, comparator: str | None, clause: str) -> str | None:
+    """A goal that sets a floor or a ceiling with a negated direction word ("shall not be
+    lower than 35%", "no more than 30 micrograms") keeps a level: its direction is
+    ``maintain``, not the direction of the word it negates."""
+    if comparator in (">=", "<=") and direction in ("increase", "decrease") and _NEGATED_BOUND.search(clause):
+        return "maintain"
+    return direction
 
 
 def _distinct(texts: list[str]) -> tuple[list[str], list[int]]:

@@ -558,12 +558,14 @@ def tally_frame(tally: NgramTally, *, min_count: int = 1) -> pd.DataFrame:
     return t[COUNT_COLUMNS]
 
 
-def _largest_groups(t: pd.DataFrame, max_groups: int | None) -> pd.DataFrame:
-    """Keep the ``max_groups`` groups with the largest total ``count`` (ties by name)."""
+def _largest_groups(t: pd.DataFrame, max_groups: int | None, sizes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Keep the ``max_groups`` groups with the largest total ``count`` (ties by name), the
+    counts taken from ``sizes`` (an :func:`ngram_counts` table) when given."""
     if max_groups is None or t.empty:
         return t
-    sizes = t.groupby("group")["count"].sum()
-    keep = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
+    total = (t if sizes is None else sizes).groupby("group")["count"].sum()
+    total = total[total.index.isin(t["group"].unique())]
+    keep = sorted(total.index, key=lambda g: (-total[g], g))[:max_groups]
     return t[t["group"].isin(keep)]
 
 
@@ -605,6 +607,27 @@ def top_ngrams(
 
 
 # --------------------------------------------------------------------------- distinctive terms
+
+
+
+def top_group_ngrams(
+    corpus: Corpus,
+    *,
+    by: str = "article_id",
+    k: int = 10,
+    max_groups: int | None = None,
+    min_count: int = 1,
+    fillers: bool = True,
+) -> pd.DataFrame:
+    """:func:`top_ngrams` of ``ngram_counts(corpus, by=by, fillers=fillers)``: the ``k``
+    most frequent n-grams of each length in the ``max_groups`` largest groups.
+
+    The same table as the two calls, without handing the full per-group counts (millions
+    of rows on a large corpus) to the caller: a notebook that draws six articles' top
+    terms reads this small table from the store.
+    """
+    counts = ngram_counts(corpus, by=by, fillers=fillers)
+    return top_ngrams(counts, k=k, max_groups=max_groups, min_count=min_count)
 
 
 def distinctive_terms(
@@ -771,6 +794,7 @@ def top_distinctive(
     n: int | Sequence[int] | None = None,
     max_groups: int | None = None,
     places: bool = False,
+    sizes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``k`` n-grams with the highest and the ``k`` with the lowest z per group.
 
@@ -778,17 +802,21 @@ def top_distinctive(
         table: a table from :func:`distinctive_terms`.
         k: n-grams per side.
         n: keep only these n-gram lengths.
-        max_groups: keep only this many groups, those with the most n-grams counted.
+        max_groups: keep only this many groups, those with the most n-grams counted (in
+            ``sizes`` when given).
         places: keep place names, their parts and administrative words
             (:func:`is_place_term`); by default they are left out, as a region's own
             name always sets it apart and says nothing about its policy.
+        sizes: the :func:`ngram_counts` table the terms were ranked from: with it the
+            largest groups are those :func:`top_ngrams` shows for the same
+            ``max_groups`` (``table`` alone holds only each group's kept terms).
 
     Returns:
         The rows kept plus ``side``: ``"group"`` (z > 0, the group's own terms) or
         ``"rest"`` (z < 0, terms the rest uses more); sorted by group, descending z,
         then n-gram. An n-gram with z = 0 is on neither side.
     """
-    t = _largest_groups(table, max_groups)
+    t = _largest_groups(table, max_groups, sizes)
     if n is not None:
         lo, hi = _n_range(n)
         t = t[t["n"].between(lo, hi)]

@@ -163,8 +163,9 @@ def corpus_summary(corpus: Corpus) -> dict[str, object]:
         "undated": int((a["published_min"].isna() & a["published_max"].isna()).sum()),
         "unreadable": int(errors.nunique()),
         "warned": int(warned.nunique()),
-        "paragraphs": len(corpus.paragraphs),
-        "sentences": len(corpus.sentences),
+        # the articles' own counts: the summary needs no paragraph or sentence table
+        "paragraphs": int(a["n_paragraphs"].sum()),
+        "sentences": int(a["n_sentences"].sum()),
         "words": int(a["n_words"].sum()),
     }
 
@@ -208,14 +209,18 @@ def summary_text(summary: Mapping[str, object], *, max_regions: int = 10) -> str
     return " ".join(parts)
 
 
-def groups_shown(shown: pd.DataFrame, counts: pd.DataFrame, unit: str, *, column: str = "group") -> str:
-    """Which groups a figure of ``shown`` draws out of those in ``counts``, in words.
+def groups_shown(shown: pd.DataFrame, counts: pd.DataFrame | int, unit: str, *, column: str = "group") -> str:
+    """Which groups a figure of ``shown`` draws out of those in ``counts`` (or out of
+    ``counts`` groups, a number), in words.
 
     >>> all_ = pd.DataFrame({"group": list("abcd")})
     >>> groups_shown(all_[all_.group < "c"], all_, "region"), groups_shown(all_, all_, "region")
     ('The 2 largest of 4 regions (the others are in the tables)', 'All 4 regions')
+    >>> groups_shown(all_, 10, "article")
+    'The 4 largest of 10 articles (the others are in the tables)'
     """
-    n_shown, n_all = shown[column].nunique(), counts[column].nunique()
+    n_shown = shown[column].nunique()
+    n_all = counts if isinstance(counts, int) else counts[column].nunique()
     if n_shown >= n_all:
         return f"All {plural(n_all, unit)}" if n_all != 1 else f"The one {unit}"
     return f"The {n_shown:,} largest of {plural(n_all, unit)} (the others are in the tables)"

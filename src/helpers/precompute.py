@@ -15,6 +15,8 @@ exactly the tables ``precompute`` alone stores, so no notebook computed one of i
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -28,6 +30,8 @@ from helpers.store import Tables
 # The notebooks' default parameters (the cells tagged ``parameters``).
 FILLERS = True  # 02, 05
 MIN_COUNT = 2  # 02
+TOP_K = 10  # 02
+MAX_PANELS = 6  # 02
 KWIC_TERMS = ["carbon", "ecological", "pollut*"]  # 02
 WINDOW = 8  # 02
 TERMS_KEPT = 200  # 02, 05
@@ -36,10 +40,13 @@ SEED = 0  # 03
 
 
 def keyword_counts(tables: Tables) -> None:
-    """Notebook 02: n-gram counts for the whole corpus and per article."""
+    """Notebook 02: n-gram counts for the whole corpus and per article, and the per-article
+    top terms it draws."""
     corpus = tables.corpus
     tables.get(keywords.ngram_counts, corpus, fillers=FILLERS)
-    tables.get(keywords.ngram_counts, corpus, by="article_id", fillers=FILLERS)
+    tables.get(keywords.ngram_counts, corpus, by="article_id", fillers=FILLERS)  # for the export
+    tables.get(keywords.top_group_ngrams, corpus, by="article_id", k=TOP_K, max_groups=MAX_PANELS,
+               min_count=MIN_COUNT, fillers=FILLERS)
 
 
 def region_terms(tables: Tables) -> None:
@@ -128,18 +135,38 @@ def run_job(job: Callable[[Tables], None], folder: Path, as_of: date | str | Non
     A worker opens the corpus' store once and keeps the corpus for the jobs it runs next,
     but not their tables: a worker holds one job's tables at a time.
     """
-    global _worker_tables
-    if _worker_tables is None or (_worker_tables.folder, _worker_tables.as_of, _worker_tables.path.parent) != (
-            Path(folder), as_of, Path(store)):
-        _worker_tables = Tables(folder, as_of=as_of, store=store)
+    tables = worker_tables(folder, as_of, store)
     try:
-        job(_worker_tables)
+        job(tables)
     finally:
-        _worker_tables.release(corpus=False)  # the next job reads what it needs from the store
+        tables.release(corpus=False)  # the next job reads what it needs from the store
     return job.__name__
 
 
 _worker_tables: Tables | None = None
 
 
-__all__ = ["EXPORTED", "JOBS", "NEEDS", "needs", "precompute", "run_job"]
+def worker_tables(folder: Path, as_of: date | str | None, store: Path) -> Tables:
+    """The store of ``folder`` this worker process keeps (opened on first use)."""
+    global _worker_tables
+    if _worker_tables is None or (_worker_tables.folder, _worker_tables.as_of, _worker_tables.path.parent) != (
+            Path(folder), as_of, Path(store)):
+        _worker_tables = Tables(folder, as_of=as_of, store=store)
+    return _worker_tables
+
+
+def let_go() -> None:
+    """Drop the corpus a worker kept for its table jobs and hand the freed memory back to
+    the system (glibc's ``malloc_trim``, where there is one). A worker calls it before a
+    task that needs no corpus of its own (running a notebook, whose kernel is another
+    process), so the pool does not hold a corpus per worker while the kernels hold theirs."""
+    global _worker_tables
+    _worker_tables = None
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory stays with the process, for reuse
+        pass
+
+
+__all__ = ["EXPORTED", "JOBS", "NEEDS", "let_go", "needs", "precompute", "run_job", "worker_tables"]

@@ -705,7 +705,7 @@ def run_report(
     else:
         sources = discover_notebooks(notebooks)
 
-    from helpers.precompute import JOBS
+    from helpers.precompute import JOBS, let_go
     from helpers.store import open_tables
 
     stored = open_tables(paths.corpus, as_of=as_of_text, workers=None, progress=progress)
@@ -727,6 +727,7 @@ def run_report(
     if tables is None:
         loaded = None
         stored.release()
+        let_go()  # and give its memory back: the notebooks' kernels read the corpus themselves
 
     # EXPLORE=False: interactive widgets serve JupyterLab only; the static page leaves them out.
     values = {"CORPUS_DIR": corpus_dir.as_posix(), "AS_OF": as_of_text, "EXPLORE": False}
@@ -750,6 +751,14 @@ def run_report(
 
 def _page(src: Path, out_dir: Path, params: Mapping[str, object], show_code: bool, note: str) -> tuple[str, str, str]:
     """Execute one notebook and render its page; the page's (file, title, description)."""
+    import logging
+
+    from helpers.precompute import let_go
+
+    # a kernel stopped after a failing cell can leave tornado logging a callback's traceback
+    # to this worker's stderr, which the command line would print under its short message
+    logging.getLogger("tornado").setLevel(logging.CRITICAL)
+    let_go()  # the kernel reads the corpus itself: this worker need not hold one too
     executed = execute_notebook(src, out_dir / EXECUTED_DIR / src.name, params)
     title, description = notebook_heading(src)
     render_html(executed, out_dir / f"{src.stem}.html", show_code=show_code, note=note, title=title)
@@ -759,9 +768,9 @@ def _page(src: Path, out_dir: Path, params: Mapping[str, object], show_code: boo
 def _export_stored(folder: Path, as_of: str | None, store: Path, directory: Path) -> None:
     """Export the corpus and :func:`helpers.export.analysis_tables` from the store."""
     from helpers.export import analysis_tables, export_all
-    from helpers.store import Tables
+    from helpers.precompute import worker_tables
 
-    stored = Tables(folder, as_of=as_of, store=store)
+    stored = worker_tables(folder, as_of, store)  # the corpus this worker's table jobs read, if it ran any
     export_all(stored.corpus, directory, **analysis_tables(stored.corpus, get=stored.get))
 
 

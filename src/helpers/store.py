@@ -35,6 +35,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -130,9 +131,8 @@ class Tables:
     def corpus(self) -> Corpus:
         """The parsed corpus, read from the store or parsed (and stored) once."""
         if self._corpus is None:
-            parts = {name: self._read(f"corpus.{name}") for name in _CORPUS_TABLES}
-            if all(p is not None for p in parts.values()):
-                self._corpus = Corpus(**parts)
+            if all(self._stored(f"corpus.{name}") for name in _CORPUS_TABLES):
+                self._corpus = _StoredCorpus(self._read_corpus_part)
             else:
                 self._corpus = load_corpus(self.folder, as_of=self.as_of, cache=True, workers=self._workers,
                                            progress=self._progress)
@@ -153,22 +153,35 @@ class Tables:
         Returns:
             What ``func`` returns: a DataFrame, or a tuple of DataFrames.
         """
-        name = f"{func.__module__}.{func.__qualname__}"
-        call = hashlib.sha256(json.dumps([name, [self._arg_key(a) for a in args],
-                                          {k: self._arg_key(v) for k, v in sorted(params.items())}],
-                                         sort_keys=True, default=str).encode()).hexdigest()[:20]
-        entry = f"{func.__name__}.{call}"
+        entry = self._entry(func, args, params)
         if entry in self._memory:
             return self._memory[entry]
         result = self._read_result(entry)
         if result is None:
-            result = func(*args, **params)
+            result = func(*[self._resolve(a) for a in args], **{k: self._resolve(v) for k, v in params.items()})
             self._write_result(entry, result)
         for frame in result if isinstance(result, tuple) else (result,):
             if isinstance(frame, pd.DataFrame):
                 frame.attrs[_KEY_ATTR] = f"{self.key}/{entry}"
         self._memory[entry] = result
         return result
+
+    def later(self, func: Callable[..., Any], *args: Any, **params: Any) -> "Later":
+        """``func(*args, **params)`` as an argument of :meth:`get` that is read or computed
+        only if the table it feeds is not stored: ``tables.get(theme_scores, corpus,
+        lexicon, evidence=tables.later(theme_evidence, corpus, lexicon))`` reads the stored
+        scores without reading the (much larger) evidence they were computed from."""
+        return Later(func, args, params)
+
+    def _entry(self, func: Callable[..., Any], args: tuple, params: dict) -> str:
+        name = f"{func.__module__}.{func.__qualname__}"
+        call = hashlib.sha256(json.dumps([name, [self._arg_key(a) for a in args],
+                                          {k: self._arg_key(v) for k, v in sorted(params.items())}],
+                                         sort_keys=True, default=str).encode()).hexdigest()[:20]
+        return f"{func.__name__}.{call}"
+
+    def _resolve(self, value: Any) -> Any:
+        return self.get(value.func, *value.args, **value.params) if isinstance(value, Later) else value
 
     def release(self, *, corpus: bool = True) -> None:
         """Let go of the tables held in memory (and of the corpus, unless ``corpus=False``);
@@ -178,6 +191,8 @@ class Tables:
         self._memory.clear()
 
     def _arg_key(self, value: Any) -> Any:
+        if isinstance(value, Later):  # the key the table has once read (see get)
+            return {"table": f"{self.key}/{self._entry(value.func, value.args, value.params)}"}
         if isinstance(value, Corpus):
             if value is self._corpus:
                 return {"corpus": self.key}
@@ -207,6 +222,15 @@ class Tables:
         else:
             self._write(entry, result)
         _atomic_write(self.path / f"{entry}.json", json.dumps({"parts": len(frames) if isinstance(result, tuple) else 0}).encode())
+
+    def _stored(self, stem: str) -> bool:
+        return (self.path / f"{stem}.parquet").is_file() and (self.path / f"{stem}.dtypes.json").is_file()
+
+    def _read_corpus_part(self, name: str) -> pd.DataFrame:
+        frame = self._read(f"corpus.{name}")
+        if frame is None:  # removed or corrupted since the store was opened: parse the folder again
+            frame = getattr(load_corpus(self.folder, as_of=self.as_of, cache=True, workers=self._workers), name)
+        return frame
 
     def _read(self, stem: str) -> pd.DataFrame | None:
         path, meta = self.path / f"{stem}.parquet", self.path / f"{stem}.dtypes.json"
@@ -265,6 +289,35 @@ def _arg_key(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _arg_key(v) for k, v in sorted(value.items())}
     return value
+
+
+@dataclass(frozen=True)
+class Later:
+    """A call to an analysis made only when needed (:meth:`Tables.later`)."""
+
+    func: Callable[..., Any]
+    args: tuple
+    params: dict
+
+
+class _StoredCorpus(Corpus):
+    """A :class:`Corpus` read from the store one table at a time, when first used: a
+    notebook that shows the articles and reads its analyses from the store never holds
+    the corpus' paragraphs and sentences (most of its memory on a large corpus)."""
+
+    def __init__(self, read: Callable[[str], pd.DataFrame]):  # noqa: D107 - not the dataclass' fields
+        object.__setattr__(self, "_read_part", read)
+        object.__setattr__(self, "_parts", {})
+
+    def _part(self, name: str) -> pd.DataFrame:
+        if name not in self._parts:
+            self._parts[name] = self._read_part(name)
+        return self._parts[name]
+
+    articles = property(lambda self: self._part("articles"))
+    paragraphs = property(lambda self: self._part("paragraphs"))
+    sentences = property(lambda self: self._part("sentences"))
+    problems = property(lambda self: self._part("problems"))
 
 
 def _parquet_bytes(frame: pd.DataFrame) -> bytes:

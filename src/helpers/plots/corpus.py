@@ -13,6 +13,7 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from helpers.plots._layout import titled_layout
 
 #: Articles drawn one row each at most; larger corpora get an aggregate figure.
 MAX_ROWS = 40
@@ -143,8 +144,7 @@ def length_bars(
             ax.set_title(measure.replace("_", " "))
             ax.set_ylabel("articles" if ax is axes[0] else "")
             ax.grid(axis="x", visible=False)
-        fig.suptitle(f"Lengths of {n:,} articles")
-        fig.tight_layout()
+        titled_layout(fig, f"Lengths of {n:,} articles")
         return fig
     names = dict(labels or {})
     fig = Figure(figsize=(4 * len(measures) + 2, max(2.2, 0.3 * n + 1.2)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from helpers.lexicons import NO_REGION
+from helpers.plots._layout import titled_layout
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -186,8 +187,7 @@ def theme_horizon_heatmap(
         labels = themes_all if ax is axes[0] else [""] * len(themes_all)
         ax.set_yticks(range(len(themes_all)), labels, fontsize=8)
         ax.set_title(region)
-    fig.suptitle(title)
-    fig.tight_layout()
+    titled_layout(fig, title)
     return fig
 
 
@@ -216,6 +216,5 @@ def _corpus_heatmaps(matrix: pd.DataFrame, *, title: str) -> Figure:
         ax.set_yticks(range(len(grid)), grid.index.astype(str), fontsize=8)
         ax.set_title(f"per {name} and target year")
     n_regions = matrix["region"].nunique()
-    fig.suptitle(f"{title}: all {n_regions} regions (the horizon table has each region's own)")
-    fig.tight_layout()
+    titled_layout(fig, f"{title}: all {n_regions} regions (the horizon table has each region's own)")
     return fig

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.plots._layout import titled_layout
 def _font_path() -> str:
     """The DroidSansMono font file bundled with the wordcloud package."""
     import wordcloud
@@ -167,9 +168,7 @@ def wordcloud_grid(
         ax.set_axis_off()
     if not groups:
         axes[0].text(0.5, 0.5, "no terms", ha="center", va="center", color="#888888", transform=axes[0].transAxes)
-    if title:
-        fig.suptitle(title, fontsize=11)
-    fig.tight_layout()
+    titled_layout(fig, title, fontsize=11)
     return fig
 
 
@@ -250,9 +249,7 @@ def bar_figure(
                 ax.set_xlabel(value.replace("_", " "))
             if value == "count":
                 ax.xaxis.get_major_locator().set_params(integer=True)
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
+    titled_layout(fig, title)
     return fig
 
 
@@ -307,7 +304,5 @@ def distinctive_figure(
         ax.set_xlabel(value.replace("_", " "))
     for ax in axes[len(groups):]:
         ax.set_axis_off()
-    if title:
-        fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
+    titled_layout(fig, title, fontsize=10)
     return fig
