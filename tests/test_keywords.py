@@ -563,3 +563,10 @@ def test_top_group_ngrams_is_top_ngrams_of_the_group_counts(seeds):
     direct = kw.top_ngrams(kw.ngram_counts(seeds, by="article_id"), k=5, max_groups=1, min_count=2)
     pd.testing.assert_frame_equal(kw.top_group_ngrams(seeds, k=5, max_groups=1, min_count=2), direct)
     assert direct["group"].nunique() == 1 and (direct["count"] >= 2).all()
+
+
+def test_top_distinctive_leaves_out_figures_but_keeps_terms_with_digits():
+    table = pd.DataFrame({"group": ["A"] * 5, "ngram": ["86.42 million", "reach 96%", "283", "pm2.5", "14th five-year plan"],
+                          "n": [2, 2, 1, 1, 3], "count": [5] * 5, "z": [3.0, 2.9, 2.8, 2.7, 2.6]})
+    assert kw.top_distinctive(table, places=True)["ngram"].tolist() == ["pm2.5", "14th five-year plan"]
+    assert len(kw.top_distinctive(table, places=True, numbers=True)) == 5

@@ -25,18 +25,20 @@ def drop_place_names(distinctive: pd.DataFrame) -> pd.DataFrame:
     """Distinctive terms without those about a place (:func:`helpers.keywords.is_place_term`:
     region, alias and city names, their parts, administrative words).
 
-    A region's own name is always "distinctive" of it and says nothing about its policy;
-    this leaves the terms that do.
+    A region's own name is always "distinctive" of it and says nothing about its policy,
+    nor does a figure it quotes ("86.42 million", "reach 96%"); this leaves the terms that do.
 
-    >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle", "inner"]})
+    >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle", "inner",
+    ...                             "86.42 million"]})
     >>> drop_place_names(t)["ngram"].tolist()
     ['coal', 'xi jinping', 'inner circle']
     """
-    from helpers.keywords import is_place_term
+    from helpers.keywords import _NUMBER_WORD, is_place_term
 
     if distinctive.empty:
         return distinctive.reset_index(drop=True)
-    return distinctive[~is_place_term(distinctive["ngram"])].reset_index(drop=True)
+    figures = distinctive["ngram"].str.contains(_NUMBER_WORD)
+    return distinctive[~is_place_term(distinctive["ngram"]) & ~figures].reset_index(drop=True)
 
 
 def region_overview(articles: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +55,7 @@ def region_overview(articles: pd.DataFrame) -> pd.DataFrame:
         words=("n_words", "sum"),
         published_min=("published_min", "min"),
         published_max=("published_max", "max"),
-        sources=("source", lambda s: ", ".join(sorted(set(s.dropna()))) or "-"),
+        sources=("source", lambda s: ", ".join(sorted(set(s.dropna()))) or "unknown"),  # as counts_by names it
     ).reset_index()
     out["published"] = window_labels(out)
     return out[["region", "articles", "words", "published", "sources"]]

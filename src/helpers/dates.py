@@ -292,14 +292,16 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: A label right before the date, after a source's name: "China Daily | Updated: 2017-12-19".
-_LABEL_BEFORE = re.compile(r"(?:^|[|│]\s*)(?:updated|published|posted|released|release\s+(?:date|time)|date|time)\s*[:：]?\s*$", re.I)
+_LABEL_BEFORE = re.compile(
+    r"(?:^|[|│]\s*|\s)(?:updated|published|posted|released|release\s+(?:date|time)|date|time)\s*[:：]\s*$"
+    r"|(?:^|[|│]\s*)(?:updated|published|posted|released|release\s+(?:date|time)|date|time)\s*$", re.I)
 #: What may stand before the date of a date line: "(Xinhua) 10:26, July 16, 2021".
 _AGENCY_CLOCK = re.compile(r"^\s*(?:\([A-Za-z][\w .'-]{1,30}\)\s*)?(?:\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*)?")
 #: Other fields a date line may carry after the date: "2024-02-27   Source: Jilin Daily",
 #: "2023-11-02   Share to: WeChat | Weibo".
 _TRAILING_FIELDS = re.compile(
     r"\s*(?:\||\s)\s*(?:source|editor|author|reporter|correspondent|writer|from|views|clicks|tags?|share(?:\s+to)?|"
-    r"font\s+size|来源|作者|编辑|记者|分享)\s*[:：].*$", re.I
+    r"font(?:\s+size)?|hits|来源|作者|编辑|记者|分享)\s*[:：].*$", re.I
 )
 _CLOCK = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*")
 #: A news-agency dateline: "BEIJING, Nov. 20 (Xinhua) --", "JINAN, March 3 (Xinhua) —",
@@ -362,10 +364,13 @@ def date_line(line: str) -> date | None:
     ...                         "Source: Hubei Daily  2023-11-08", "Published on 16 March 2023",
     ...                         "Release date: 2024-02-27    Source: Jilin Daily", "(Xinhua) 10:26, July 16, 2021",
     ...                         "Dec 2, 2024 | Tianshan Net | Reporter: Li Na", "Date: 26.01.2025    Tags: two sessions",
+    ...                         "Release date: 2024-06-04        Font: Large | Medium | Small",
+    ...                         "Organ: Provincial Department of Ecology and Environment Date: 2024-05-16 Views: 4,027",
     ...                         "The plan was issued on March 16, 2023.")]  # doctest: +NORMALIZE_WHITESPACE
     [datetime.date(2024, 1, 12), datetime.date(2024, 1, 12), datetime.date(2024, 3, 5),
      datetime.date(2023, 11, 8), datetime.date(2023, 3, 16), datetime.date(2024, 2, 27), datetime.date(2021, 7, 16),
-     datetime.date(2024, 12, 2), datetime.date(2025, 1, 26), None]
+     datetime.date(2024, 12, 2), datetime.date(2025, 1, 26), datetime.date(2024, 6, 4), datetime.date(2024, 5, 16),
+     None]
     """
     if len(line) > 160:
         return None
@@ -376,7 +381,10 @@ def date_line(line: str) -> date | None:
     before = _AGENCY_CLOCK.sub("", line[label.end() if label else 0:m.start()])
     after = _CLOCK.sub(" ", _TRAILING_FIELDS.sub("", line[m.end():])).strip(" |")
     names_source = label is not None and label.group(0).strip().lower().startswith(("source", "from", "来源"))
-    labelled_here = _LABEL_BEFORE.search(before) is not None and len(before.split()) <= 8
+    label_here = _LABEL_BEFORE.search(before)
+    # "China Daily | Updated:", or a row of fields ("Organ: Provincial Department ... Date:")
+    fields_row = label_here is not None and ":" in before[:label_here.start()].replace("：", ":")
+    labelled_here = label_here is not None and len(before.split()) <= (14 if fields_row else 8)
     if before.strip() and not names_source and not labelled_here:
         return None  # words before the date: a sentence, not a date line
     if len(after.split()) > 4:

@@ -2163,7 +2163,8 @@ def _governed(
 
     A horizon that opens its clause ("By 2027, X will ...", "... and by 2030 Y ...") governs
     the words after it up to the next horizon; if it is the last of its sentence, also the
-    following sentences of the paragraph up to the next sentence with a horizon. A horizon
+    following sentences of the paragraph up to the next sentence with a horizon or in the
+    past tense ("... will be built by 2027. Last spring the city planted ..."). A horizon
     that closes a clause ("X will peak before 2030") governs the clause before it (and
     whatever follows up to the next horizon). Horizons listed together ("by 2025 and 2030")
     share the goals that follow the list.
@@ -2202,8 +2203,8 @@ def _governed(
             to_end = True
             budget = _MAX_GOVERNED - len(body)
             for sk in range(si + 1, len(para)):
-                if found[sk] or len(para[sk][1]) > budget:
-                    to_end = False
+                if found[sk] or len(para[sk][1]) > budget or clause_tense(para[sk][1]) == "past":
+                    to_end = False  # another horizon's sentence, or a report of what was done
                     break
                 budget -= len(para[sk][1])
                 segs.append(para[sk])

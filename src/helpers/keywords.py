@@ -787,6 +787,10 @@ def is_place_term(ngrams: pd.Series) -> pd.Series:
     return ngrams.map(flags).astype(bool)
 
 
+#: A word of an n-gram that is a number: "86.42", "283", "96%", "1,000".
+_NUMBER_WORD = r"(?:^|\s)\d[\d.,]*%?(?:\s|$)"
+
+
 def top_distinctive(
     table: pd.DataFrame,
     *,
@@ -795,6 +799,7 @@ def top_distinctive(
     max_groups: int | None = None,
     places: bool = False,
     sizes: pd.DataFrame | None = None,
+    numbers: bool = False,
 ) -> pd.DataFrame:
     """The ``k`` n-grams with the highest and the ``k`` with the lowest z per group.
 
@@ -807,6 +812,9 @@ def top_distinctive(
         places: keep place names, their parts and administrative words
             (:func:`is_place_term`); by default they are left out, as a region's own
             name always sets it apart and says nothing about its policy.
+        numbers: keep n-grams with a number in them ("86.42 million", "reach 96%"); by
+            default they are left out: a figure one region quotes is a value, not its
+            vocabulary ("pm2.5", "14th five-year plan" stay).
         sizes: the :func:`ngram_counts` table the terms were ranked from: with it the
             largest groups are those :func:`top_ngrams` shows for the same
             ``max_groups`` (``table`` alone holds only each group's kept terms).
@@ -822,6 +830,8 @@ def top_distinctive(
         t = t[t["n"].between(lo, hi)]
     if not places and len(t):
         t = t[~is_place_term(t["ngram"])]
+    if not numbers and len(t):
+        t = t[~t["ngram"].str.contains(_NUMBER_WORD)]
     hi_side = t[t["z"] > 0].sort_values(["group", "z", "ngram"], ascending=[True, False, True], kind="stable")
     lo_side = t[t["z"] < 0].sort_values(["group", "z", "ngram"], ascending=[True, True, True], kind="stable")
     top = hi_side.groupby("group", sort=False).head(k).assign(side="group")

@@ -38,7 +38,7 @@ def article_table(corpus: Corpus, *, title_width: int | None = None) -> pd.DataF
             "region": a["region"].fillna(NO_REGION),
             "region_basis": a["region_basis"],
             "source": a["source"].fillna("unknown"),  # as counts_by names it
-            "release_raw": a["release_raw"].fillna("-"),
+            "release_raw": a["release_raw"].fillna("none"),  # the page has no release line
             "published": window_labels(a),
             "published_basis": a["published_basis"] if "published_basis" in a else "none",
             "n_paragraphs": a["n_paragraphs"],
