@@ -79,7 +79,7 @@ def test_every_page_loads_without_console_messages_and_its_tables_are_interactiv
 def test_region_comparison_findings_are_whole(site):
     from helpers import compare, store
     from helpers.horizons import extract_horizons
-    from helpers.keywords import distinctive_terms
+    from helpers.keywords import distinctive_terms, name_words
     from helpers.themes import theme_scores
 
     corpus_dir, folder = site
@@ -88,7 +88,8 @@ def test_region_comparison_findings_are_whole(site):
     assert corpus.articles["region"].nunique() >= 10
     findings = compare.what_differs(
         tables.get(theme_scores, corpus, level="region"),
-        compare.drop_place_names(tables.get(distinctive_terms, corpus, group="region", top=200)),
+        compare.drop_place_names(tables.get(distinctive_terms, corpus, group="region", top=200),
+                                 names=tables.get(name_words, corpus)),
         tables.get(extract_horizons, corpus),
         min_ratio=1.5,
     )

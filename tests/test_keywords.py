@@ -570,3 +570,18 @@ def test_top_distinctive_leaves_out_figures_but_keeps_terms_with_digits():
                           "n": [2, 2, 1, 1, 3], "count": [5] * 5, "z": [3.0, 2.9, 2.8, 2.7, 2.6]})
     assert kw.top_distinctive(table, places=True)["ngram"].tolist() == ["pm2.5", "14th five-year plan"]
     assert len(kw.top_distinctive(table, places=True, numbers=True)) == 5
+
+
+def test_names_the_corpus_capitalises_are_found_and_left_out_of_distinctive_terms():
+    page = ("Lake plan\n\nDate: 2024-05-02\n\n"
+            "The county restored Erhai Lake. Villagers around Erhai planted reeds. The lake water improved. "
+            "Officials said Erhai will stay clean. Li Jianguo, a farmer, said Li Jianguo sold his boat. "
+            "Third party monitoring covers the lake. The MEE and the MEE office checked it. "
+            "The Party committee met. Beautiful China needs the Party and third party checks.")
+    corpus = parse_article(page)
+    names = kw.name_words(corpus, min_count=2)
+    assert {"erhai", "jianguo"} <= set(names["word"])
+    assert not {"lake", "mee", "party"} & set(names["word"])  # lower case too, an acronym, a word written both ways
+    table = pd.DataFrame({"group": ["A"] * 3, "ngram": ["erhai lake", "beautiful china", "water quality"],
+                          "n": [2, 2, 2], "count": [5] * 3, "z": [3.0, 2.0, 1.0]})
+    assert kw.top_distinctive(table, places=True, names=names)["ngram"].tolist() == ["beautiful china", "water quality"]

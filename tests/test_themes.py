@@ -363,6 +363,7 @@ def test_cell_evidence_explains_top_cells(seeds):
     assert list(cells.columns) == ["region", "theme", "hits", "per_1k_words", "phrases", "example"]
     assert cells["per_1k_words"].is_monotonic_decreasing and len(cells) == 4
     assert cells["example"].str.contains(r"\[.+\]").all()
+    assert not cells["example"].str.contains("…").any()  # the whole sentence, never cut mid-word
 
 
 # --------------------------------------------------------------------------- generated text

@@ -21,24 +21,28 @@ def _region_key(series: pd.Series) -> pd.Series:
     return series.fillna(NO_REGION).astype(str)
 
 
-def drop_place_names(distinctive: pd.DataFrame) -> pd.DataFrame:
+def drop_place_names(distinctive: pd.DataFrame, names: pd.DataFrame | None = None) -> pd.DataFrame:
     """Distinctive terms without those about a place (:func:`helpers.keywords.is_place_term`:
     region, alias and city names, their parts, administrative words).
 
     A region's own name is always "distinctive" of it and says nothing about its policy,
-    nor does a figure it quotes ("86.42 million", "reach 96%"); this leaves the terms that do.
+    nor does a figure it quotes ("86.42 million", "reach 96%"), nor, given ``names``
+    (:func:`helpers.keywords.name_words`), a lake, river or person the gazetteer does not
+    know; this leaves the terms that do.
 
     >>> t = pd.DataFrame({"ngram": ["beautiful shanxi", "coal", "xi'an", "xi jinping", "inner circle", "inner",
     ...                             "86.42 million"]})
     >>> drop_place_names(t)["ngram"].tolist()
     ['coal', 'xi jinping', 'inner circle']
     """
-    from helpers.keywords import _NUMBER_WORD, is_place_term
+    from helpers.keywords import _NUMBER_WORD, is_name_term, is_place_term
 
     if distinctive.empty:
         return distinctive.reset_index(drop=True)
-    figures = distinctive["ngram"].str.contains(_NUMBER_WORD)
-    return distinctive[~is_place_term(distinctive["ngram"]) & ~figures].reset_index(drop=True)
+    keep = ~is_place_term(distinctive["ngram"]) & ~distinctive["ngram"].str.contains(_NUMBER_WORD)
+    if names is not None:
+        keep &= ~is_name_term(distinctive["ngram"], names)
+    return distinctive[keep].reset_index(drop=True)
 
 
 def region_overview(articles: pd.DataFrame) -> pd.DataFrame:

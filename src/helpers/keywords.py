@@ -787,6 +787,58 @@ def is_place_term(ngrams: pd.Series) -> pd.Series:
     return ngrams.map(flags).astype(bool)
 
 
+#: A word as :func:`name_words` reads it: letters, with inner apostrophes and hyphens.
+_NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def name_words(corpus: Corpus, *, min_share: float = 0.9, min_count: int = 3) -> pd.DataFrame:
+    """The words the corpus writes as names: capitalised inside a sentence (not as its
+    first word) at least ``min_share`` of the ``min_count`` or more times they occur there:
+    "Erhai", "Dianchi", "Yangtze", "Jianguo". A word in capitals ("MEE", "CCER") is an
+    acronym, not a name, and a word also written in lower case ("lake", "party" of "third
+    party") falls short of the share.
+
+    Returns:
+        Columns ``word`` (lower case), ``count`` (occurrences after a sentence's first
+        word) and ``capitalised`` (the share written capitalised), sorted by word.
+    """
+    seen: Counter = Counter()
+    capitalised: Counter = Counter()
+    for text in corpus.sentences["text"]:
+        for token in _NAME_TOKEN.findall(text)[1:]:
+            low = token.lower()
+            seen[low] += 1
+            if token[0].isupper() and not token.isupper():
+                capitalised[low] += 1
+    rows = [(w, n, capitalised[w] / n) for w, n in seen.items() if n >= min_count and capitalised[w] >= min_share * n]
+    return pd.DataFrame(rows, columns=["word", "count", "capitalised"]).sort_values("word", ignore_index=True)
+
+
+def is_name_term(ngrams: pd.Series, names: pd.DataFrame) -> pd.Series:
+    """Whether each n-gram holds a word of ``names`` (:func:`name_words`) and is no term
+    of the glossary: "erhai lake", "xi jinping" are names; "beautiful china" and "yangtze
+    river protection" are policy terms the glossary lists.
+
+    >>> names = pd.DataFrame({"word": ["erhai", "china", "jinping"]})
+    >>> is_name_term(pd.Series(["erhai lake", "beautiful china", "xi jinping", "water quality"]), names).tolist()
+    [True, False, True, False]
+    """
+    words = frozenset(names["word"])
+    glossary = frozenset(phrase_key(term) for term in _glossary_terms())
+
+    def a_name(ngram: str) -> bool:
+        return any(w in words for w in ngram.split()) and phrase_key(ngram) not in glossary
+
+    unique = pd.unique(ngrams.to_numpy(dtype=object))
+    flags = dict(zip(unique, map(a_name, unique)))
+    return ngrams.map(flags).astype(bool)
+
+
+def _glossary_terms() -> list[str]:
+    g = load_glossary()
+    return [*g["term"].dropna(), *(t for cell in g["aliases"].dropna() for t in split_list(cell))]
+
+
 #: A word of an n-gram that is a number: "86.42", "283", "96%", "1,000".
 _NUMBER_WORD = r"(?:^|\s)\d[\d.,]*%?(?:\s|$)"
 
@@ -800,6 +852,7 @@ def top_distinctive(
     places: bool = False,
     sizes: pd.DataFrame | None = None,
     numbers: bool = False,
+    names: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The ``k`` n-grams with the highest and the ``k`` with the lowest z per group.
 
@@ -815,6 +868,9 @@ def top_distinctive(
         numbers: keep n-grams with a number in them ("86.42 million", "reach 96%"); by
             default they are left out: a figure one region quotes is a value, not its
             vocabulary ("pm2.5", "14th five-year plan" stay).
+        names: :func:`name_words` of the corpus: n-grams with a name the gazetteer does
+            not know (a lake, a river, a person: "erhai", "li jianguo") are left out too,
+            except the glossary's terms (:func:`is_name_term`).
         sizes: the :func:`ngram_counts` table the terms were ranked from: with it the
             largest groups are those :func:`top_ngrams` shows for the same
             ``max_groups`` (``table`` alone holds only each group's kept terms).
@@ -832,6 +888,8 @@ def top_distinctive(
         t = t[~is_place_term(t["ngram"])]
     if not numbers and len(t):
         t = t[~t["ngram"].str.contains(_NUMBER_WORD)]
+    if names is not None and len(t):
+        t = t[~is_name_term(t["ngram"], names)]
     hi_side = t[t["z"] > 0].sort_values(["group", "z", "ngram"], ascending=[True, False, True], kind="stable")
     lo_side = t[t["z"] < 0].sort_values(["group", "z", "ngram"], ascending=[True, True, True], kind="stable")
     top = hi_side.groupby("group", sort=False).head(k).assign(side="group")

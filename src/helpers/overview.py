@@ -215,15 +215,15 @@ def groups_shown(shown: pd.DataFrame, counts: pd.DataFrame | int, unit: str, *, 
 
     >>> all_ = pd.DataFrame({"group": list("abcd")})
     >>> groups_shown(all_[all_.group < "c"], all_, "region"), groups_shown(all_, all_, "region")
-    ('The 2 largest of 4 regions (the others are in the tables)', 'All 4 regions')
+    ('The 2 largest of 4 regions (the others are in the exported tables)', 'All 4 regions')
     >>> groups_shown(all_, 10, "article")
-    'The 4 largest of 10 articles (the others are in the tables)'
+    'The 4 largest of 10 articles (the others are in the exported tables)'
     """
     n_shown = shown[column].nunique()
     n_all = counts if isinstance(counts, int) else counts[column].nunique()
     if n_shown >= n_all:
         return f"All {plural(n_all, unit)}" if n_all != 1 else f"The one {unit}"
-    return f"The {n_shown:,} largest of {plural(n_all, unit)} (the others are in the tables)"
+    return f"The {n_shown:,} largest of {plural(n_all, unit)} (the others are in the exported tables)"
 
 
 def plural(n: int, word: str) -> str:

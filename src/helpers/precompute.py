@@ -50,9 +50,11 @@ def keyword_counts(tables: Tables) -> None:
 
 
 def region_terms(tables: Tables) -> None:
-    """Notebooks 02 and 05: n-gram counts per region and their distinctive terms."""
+    """Notebooks 02 and 05: n-gram counts per region, their distinctive terms and the
+    corpus' names (left out of the terms shown)."""
     by_region = tables.get(keywords.ngram_counts, tables.corpus, by="region", fillers=FILLERS)
     tables.get(keywords.distinctive_terms, by_region, top=TERMS_KEPT)
+    tables.get(keywords.name_words, tables.corpus)
 
 
 def keyword_contexts(tables: Tables) -> None:

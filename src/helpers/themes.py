@@ -973,8 +973,7 @@ def cell_evidence(
         ex = sub[sub["phrase"] == counts["phrase"].iloc[0]].sort_values(["article_id", "sent_no", "start"], kind="stable").iloc[0]
         sentence = text_of.loc[(ex["article_id"], int(ex["sent_no"]))]
         a, b = int(ex["start"]), int(ex["end"])
-        lo, hi = max(0, a - 60), min(len(sentence), b + 60)
-        example = ("…" if lo else "") + sentence[lo:a] + "[" + sentence[a:b] + "]" + sentence[b:hi] + ("…" if hi < len(sentence) else "")
+        example = sentence[:a] + "[" + sentence[a:b] + "]" + sentence[b:]  # the whole sentence, the match marked
         rows.append((unit, theme, int(cell.hits), round(float(cell.per_1k_words), 2), phrases, example))
     return pd.DataFrame(rows, columns=[key, "theme", "hits", "per_1k_words", "phrases", "example"])
 
