@@ -520,6 +520,14 @@ def test_a_floor_or_ceiling_written_with_a_negated_word_keeps_a_level(sentence, 
     assert (row["comparator"], row["direction"]) == (comparator, "maintain")
 
 
+@pytest.mark.parametrize("sentence", [
+    "The emitters will complete their first compliance for 2024 emissions by the end of 2025.",
+    "The 2024 allowances will be allocated free of charge by the end of 2025.",
+])
+def test_a_data_year_before_emissions_or_allowances_is_no_horizon(sentence):
+    assert horizons_of(sentence)["horizon"].tolist() == ["2025"]
+
+
 def test_looking_to_a_year_sets_a_goal_for_it():
     row = one_horizon("Looking to 2035, a beautiful Hainan shall be basically completed.")
     assert (row["target_year"], row["status"]) == (2035, "future")
