@@ -624,7 +624,7 @@ def _build_grammar(t: dict[str, pd.DataFrame], paths: dict[str, Path]) -> _Gramm
         name = f"p{i}"
         alts.append((len(r.phrase), r.phrase, name, re.sub(r"\(\?P<\w+>", "(?:", body)))
         period_rows.append((name, row_re, r.kind, r.base, r.start, r.end, r.default_qualifier,
-                            r.target != "no", int(r.end_month) if r.end_month else None))
+                            r.target != "no", r.end_month or None))
         words = [w for w in _SPACES_DASHES.split(r.phrase.strip()) if w]
         head = numbers(re.escape(words[0]), named=False)
         tail = numbers(_words_regex(" ".join(words), quotes=True)[len(re.escape(words[0])):], named=False)
@@ -858,7 +858,7 @@ def _load_cached(directory: str, digests: tuple[str, ...]) -> HorizonLexicon:
     _check_choice(t["periods"], "kind", _PERIOD_KINDS, paths["periods"])
     _check_choice(t["periods"], "base", _PERIOD_BASES, paths["periods"])
     _check_choice(t["periods"], "target", ("yes", "no"), paths["periods"], allow_empty=True)
-    _check_choice(t["periods"], "end_month", [str(m) for m in range(1, 13)], paths["periods"], allow_empty=True)
+    _check_choice(t["periods"], "end_month", [*map(str, range(1, 13)), "n"], paths["periods"], allow_empty=True)
     for r in t["periods"].itertuples():
         if r.base != "plan":
             for col in ("start", "end"):
@@ -1134,8 +1134,9 @@ def _period_horizon(
             return _Horizon(start, end, phrase, qual, kind, int(s_expr), int(e_expr))
         lo, hi = _offset(s_expr, n), _offset(e_expr, n)
         ys, ye = (None, None) if ref_year is None else (ref_year + lo, ref_year + hi)
+        month = n if end_month == "n" else int(end_month) if end_month else None  # "first {n} months": n
         return _Horizon(start, end, phrase, qual, "relative", ys, ye, offsets=(lo, hi), names_target=names_target,
-                        end_month=end_month)
+                        end_month=month if month is None or 1 <= month <= 12 else None)
     return None
 
 
@@ -2048,8 +2049,8 @@ def _status(
        in a plan's period quoted from the plan ("According to the plan, during the 14th
        Five-Year Plan period, the province made progress ..."), still running at publication.
     4. A relative phrase ("next year") is placed by its offset; a part of the current
-       year that ended before publication ("the first half of this year" on a page of
-       September) is past unless future words follow.
+       year that ended before publication ("the first half of this year", "the first
+       eleven months" on a page of December) is past, whatever its verbs.
     5. Years before the publication window are past.
     6. A window that pins the page's year makes an overlapping horizon current; in a
        window over two years, the earlier year is past when the words report results.
@@ -2074,7 +2075,9 @@ def _status(
         lo, hi = h.offsets or (0, 0)
         status = "past" if hi < 0 else ("future" if lo > 0 else "current")
         if status == "current" and h.end_month and h.year_end is not None and ref.pmin is not None \
-                and (h.year_end, h.end_month) < (ref.pmin.year, ref.pmin.month) and tense != "future":
+                and (h.year_end, h.end_month) < (ref.pmin.year, ref.pmin.month):
+            # whatever its verbs: "In the first half of this year ... will be 95.6%" is how
+            # machine translation reports a part of the year the page looks back on
             return "past", f"a part of the year that ended before publication ({ref.window})"
         if h.year_start is None:
             return status, "relative phrase; no publication date to resolve its years"
