@@ -35,14 +35,11 @@ def drop_place_names(distinctive: pd.DataFrame, names: pd.DataFrame | None = Non
     >>> drop_place_names(t)["ngram"].tolist()
     ['coal', 'xi jinping', 'inner circle']
     """
-    from helpers.keywords import _NUMBER_WORD, is_name_term, is_place_term
+    from helpers.keywords import non_policy_terms
 
     if distinctive.empty:
         return distinctive.reset_index(drop=True)
-    keep = ~is_place_term(distinctive["ngram"]) & ~distinctive["ngram"].str.contains(_NUMBER_WORD)
-    if names is not None:
-        keep &= ~is_name_term(distinctive["ngram"], names)
-    return distinctive[keep].reset_index(drop=True)
+    return distinctive[~non_policy_terms(distinctive["ngram"], names=names)].reset_index(drop=True)
 
 
 def region_overview(articles: pd.DataFrame) -> pd.DataFrame:

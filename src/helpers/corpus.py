@@ -575,8 +575,6 @@ _WIDGETS = re.compile(r"^(?:\s*\[[^\]]{1,14}\])+\s*$")
 #: A language switcher: "English | 中文", "首页 | English | 藏文", "中文 / English / Français".
 _SWITCHER = re.compile(r"^\s*(?:[^|/·]{1,14}[|/·]\s*)+[^|/·]{1,14}$")
 _LANGUAGE = re.compile(r"\benglish\b|中文|简体|繁體|繁体", re.I)
-#: A line that starts with the site's address: "news.gov.hk | Environment".
-_SITE_ADDRESS = re.compile(r"^\s*(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|org|net|gov|hk|mo|int)\b", re.I)
 #: Words a site's or an institution's name may have in lower case.
 _NAME_JOINERS = frozenset({"of", "and", "the", "for", "on", "in", "at", "to", "s"})
 
@@ -986,8 +984,8 @@ def detect_region(
     if gaz.national_body.search(lead) and not _region_hits(gaz, lead) and not _OWN_REGION.search(lead):
         # "The Ministry of Ecology and Environment held a press conference ...": who speaks
         return "national", "national", note
-    published_by = [(region, -1, 1) for region in dict.fromkeys(r for r, _, _ in _mentions(gaz, publisher or ""))]
-    mentions = published_by[:1] + _mentions(gaz, body)
+    published_by = _mentions(gaz, publisher or "")[:1]  # the publisher's region, named before the body
+    mentions = [(region, -1, 1) for region, _, _ in published_by] + _mentions(gaz, body)
     first_named: dict[str, int] = {}
     body_hits: Counter = Counter()
     for region, start, weight in mentions:
@@ -1228,16 +1226,14 @@ def _parse_records(
     title_raw = None
     nonblank = list(islice(((i, line) for i, line in enumerate(raw_lines) if line and i not in dropped), 8))
     site_names = frozenset(v for k, v in meta.items() if k in ("source", "site") and v)
-    under_banner = False
     banners = []
     while len(nonblank) > 1 and _is_banner(nonblank[0][1], nonblank[1][1], site_names):
         dropped.add(nonblank[0][0])  # a site banner or a breadcrumb above the title
         banners.append(nonblank.pop(0)[1])
-        under_banner = True
     if nonblank:
         i0, first = nonblank[0]
         if _looks_like_title(first):
-            header = under_banner or "site" in meta or any(
+            header = bool(banners) or "site" in meta or any(
                 _is_metadata(raw_lines[j]) is not None for j in range(i0 + 1, min(i0 + 4, len(raw_lines))) if raw_lines[j]
             )
             if header or (len(nonblank) > 1 and classify_paragraph(normalize.clean_text(first)) != "body"):

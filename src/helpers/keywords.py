@@ -839,6 +839,26 @@ def _glossary_terms() -> list[str]:
     return [*g["term"].dropna(), *(t for cell in g["aliases"].dropna() for t in split_list(cell))]
 
 
+def non_policy_terms(
+    ngrams: pd.Series, *, places: bool = True, figures: bool = True, names: pd.DataFrame | None = None
+) -> pd.Series:
+    """Whether each n-gram says something other than policy: a place (:func:`is_place_term`,
+    with ``places``), a figure ("86.42 million", "reach 96%", with ``figures``) or, given
+    ``names`` (:func:`name_words`), a name the gazetteer does not know (:func:`is_name_term`).
+
+    >>> non_policy_terms(pd.Series(["beautiful shanxi", "86.42 million", "pm2.5", "coal"])).tolist()
+    [True, True, False, False]
+    """
+    out = pd.Series(False, index=ngrams.index)
+    if places:
+        out |= is_place_term(ngrams)
+    if figures:
+        out |= ngrams.str.contains(_NUMBER_WORD)
+    if names is not None:
+        out |= is_name_term(ngrams, names)
+    return out
+
+
 #: A word of an n-gram that is a number: "86.42", "283", "96%", "1,000".
 _NUMBER_WORD = r"(?:^|\s)\d[\d.,]*%?(?:\s|$)"
 
@@ -884,12 +904,8 @@ def top_distinctive(
     if n is not None:
         lo, hi = _n_range(n)
         t = t[t["n"].between(lo, hi)]
-    if not places and len(t):
-        t = t[~is_place_term(t["ngram"])]
-    if not numbers and len(t):
-        t = t[~t["ngram"].str.contains(_NUMBER_WORD)]
-    if names is not None and len(t):
-        t = t[~is_name_term(t["ngram"], names)]
+    if len(t):
+        t = t[~non_policy_terms(t["ngram"], places=not places, figures=not numbers, names=names)]
     hi_side = t[t["z"] > 0].sort_values(["group", "z", "ngram"], ascending=[True, False, True], kind="stable")
     lo_side = t[t["z"] < 0].sort_values(["group", "z", "ngram"], ascending=[True, True, True], kind="stable")
     top = hi_side.groupby("group", sort=False).head(k).assign(side="group")
